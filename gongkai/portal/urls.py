@@ -1,0 +1,10 @@
+from django.urls import path
+
+from gongkai.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("agencies/", views.agency_directory, name="agency_directory"),
+    path("agencies/<slug:slug>/", views.agency_detail, name="agency_detail"),
+]

@@ -1,0 +1,67 @@
+"""The public portal: no login; shows only active agencies and public facts."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.agencies.models import Agency, AgencyKind, ReadingPoint
+
+
+def _portal_root() -> Agency | None:
+    """The district the portal is for: the first top-level agency."""
+    return Agency.objects.active().roots().order_by("sort_order", "id").first()
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    root = _portal_root()
+    counts = {}
+    if root is not None:
+        rows = (
+            Agency.objects.active()
+            .subtree_of(root)
+            .values("kind")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts = {row["kind"]: row["n"] for row in rows}
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "root": root,
+            "department_count": counts.get(AgencyKind.DEPARTMENT, 0),
+            "township_count": counts.get(AgencyKind.TOWNSHIP, 0),
+        },
+    )
+
+
+def agency_directory(request: HttpRequest) -> HttpResponse:
+    agencies = Agency.objects.active().annotate(reading_point_count=Count("reading_points"))
+    groups = [
+        (label, [a for a in agencies if a.kind == value])
+        for value, label in AgencyKind.choices
+    ]
+    return render(
+        request,
+        "portal/agency_directory.html",
+        {"root": _portal_root(), "groups": [(label, items) for label, items in groups if items]},
+    )
+
+
+def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = get_object_or_404(
+        Agency.objects.active()
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch("reading_points", queryset=ReadingPoint.objects.order_by("sort_order", "id")),
+            Prefetch(
+                "children",
+                queryset=Agency.objects.active().order_by("sort_order", "id"),
+                to_attr="active_children",
+            ),
+        ),
+        slug=slug,
+    )
+    return render(request, "portal/agency_detail.html", {"root": _portal_root(), "agency": agency})

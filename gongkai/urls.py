@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from gongkai.api import api
+
+admin.site.site_header = "政务公开平台 · 参考数据管理"
+admin.site.site_title = "政务公开平台"
+
+urlpatterns = [
+    path("", include("gongkai.portal.urls")),
+    path("accounts/", include("gongkai.accounts.urls")),
+    path("workbench/", include("gongkai.backoffice.urls")),
+    path("workbench/agencies/", include("gongkai.agencies.urls")),
+    path("workbench/workdays/", include("gongkai.workdays.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
