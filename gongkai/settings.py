@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "ninja",  # serves the OpenAPI page's assets locally (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -171,13 +172,16 @@ USE_TZ = True
 # --- static files -------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # hashed file names (long cache lifetimes) need `collectstatic`, which `gongkai
+        # serve` runs; elsewhere (tests, runserver) plain names work without it
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if envbool("GONGKAI_STATIC_MANIFEST", IS_PRODUCTION)
+        else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
 

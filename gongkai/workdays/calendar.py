@@ -41,6 +41,21 @@ class WorkdayCount(NamedTuple):
     provisional: bool
 
 
+class SpecialDay(NamedTuple):
+    """A day the official schedule treats differently from the plain Mon–Fri rule."""
+
+    date: datetime.date
+    is_workday: bool
+    note: str
+
+
+def _next_day(day: datetime.date) -> datetime.date:
+    try:
+        return day + datetime.timedelta(days=1)
+    except OverflowError:
+        raise ValueError("计算结果超出可以表示的日期范围") from None
+
+
 @cache
 def package_years() -> frozenset[int]:
     """Years for which the installed ``chinese-calendar`` has the official schedule."""
@@ -80,7 +95,7 @@ class WorkdayCalendar:
             is_work = not is_holiday
             note = ""
             if name:
-                label = _HOLIDAY_LABELS.get(str(name), str(name))
+                label = _label(name)
                 note = f"{label}调休上班" if is_work else label
             return DayStatus(is_work, False, note)
         return DayStatus(day.weekday() < 5, not known, "")
@@ -90,7 +105,7 @@ class WorkdayCalendar:
             raise ValueError(f"工作日数应在 0 到 {MAX_DAYS} 之间")
         day, counted, provisional = start, 0, False
         while counted < n:
-            day += datetime.timedelta(days=1)
+            day = _next_day(day)
             status = self.status(day)
             provisional = provisional or status.provisional
             if status.is_workday:
@@ -103,11 +118,33 @@ class WorkdayCalendar:
             raise ValueError("日期间隔过长")
         count, provisional, day = 0, False, start
         while day < end:
-            day += datetime.timedelta(days=1)
+            day = _next_day(day)
             status = self.status(day)
             provisional = provisional or status.provisional
             count += status.is_workday
         return WorkdayCount(count, provisional)
+
+
+def package_special_days(year: int) -> list[SpecialDay]:
+    """The package's statutory holidays and make-up working days (调休) of ``year``,
+    in date order; empty for a year the package does not cover."""
+    if year not in package_years():
+        return []
+    days = [
+        SpecialDay(day, False, _label(name))
+        for day, name in chinese_calendar.holidays.items()
+        if day.year == year
+    ]
+    days += [
+        SpecialDay(day, True, f"{_label(name)}调休上班")
+        for day, name in chinese_calendar.workdays.items()
+        if day.year == year and day.weekday() >= 5
+    ]
+    return sorted(days)
+
+
+def _label(name: object) -> str:
+    return _HOLIDAY_LABELS.get(str(name), str(name))
 
 
 _HOLIDAY_LABELS = {

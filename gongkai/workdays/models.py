@@ -13,6 +13,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+#: Years for which a schedule may be entered (a guard against typing 2207 for 2027).
+FIRST_YEAR = 2000
+LAST_YEAR = 2099
+
 
 class HolidaySchedule(models.Model):
     year = models.PositiveSmallIntegerField("年度", unique=True)

@@ -15,14 +15,14 @@ WEEKDAYS = "一二三四五六日"
 @register.filter
 def cn_date(value: datetime.date | None) -> str:
     """2024-10-30 → 2024年10月30日."""
-    if value is None:
+    if not isinstance(value, datetime.date):
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
 
 
 @register.filter
 def cn_weekday(value: datetime.date | None) -> str:
-    if value is None:
+    if not isinstance(value, datetime.date):
         return ""
     return "星期" + WEEKDAYS[value.weekday()]
 
