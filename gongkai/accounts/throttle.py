@@ -33,4 +33,5 @@ def record_failure(username: str, ip: str) -> None:
 
 
 def clear(username: str, ip: str) -> None:
-    cache.delete(_keys(username, ip)[0])
+    """A successful login forgives earlier failures of that name and that address."""
+    cache.delete_many(_keys(username, ip))

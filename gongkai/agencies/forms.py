@@ -11,6 +11,8 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 class AgencyForm(forms.ModelForm[Agency]):
+    website = forms.URLField(label="网站", required=False, assume_scheme="https")
+
     class Meta:
         model = Agency
         fields = (

@@ -66,6 +66,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if not self.row and not self.column:
+            return self.message  # about the whole file
         where = f"第{self.row}行" if self.row else "表头"
         return f"{where}{('「' + self.column + '」') if self.column else ''}：{self.message}"
 
