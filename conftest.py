@@ -1,14 +1,14 @@
 """The project's one small named dataset, shared by every app's tests.
 
-    district   中卫市沙坡头区人民政府 (top-level)
-      binhe    滨河镇人民政府 (township)     wenchang 文昌镇人民政府 (township)
-      finance  财政局 (department)
-    alice      公开办管理员 of the district — sees and manages all four agencies
-    bob        信息发布员 of 滨河镇
-    carol      公开办管理员 of 滨河镇 — manages 滨河镇 only
-    dave       公开办管理员 of 文昌镇
-    olga       只读 of the district (a superior office)
-    outsider   a user with no agency and no role
+district   中卫市沙坡头区人民政府 (top-level)
+  binhe    滨河镇人民政府 (township)     wenchang 文昌镇人民政府 (township)
+  finance  财政局 (department)
+alice      公开办管理员 of the district — sees and manages all four agencies
+bob        信息发布员 of 滨河镇
+carol      公开办管理员 of 滨河镇 — manages 滨河镇 only
+dave       公开办管理员 of 文昌镇
+olga       只读 of the district (a superior office)
+outsider   a user with no agency and no role
 """
 
 from __future__ import annotations
@@ -69,7 +69,9 @@ def district(db) -> Agency:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def binhe(district: Agency) -> Agency:
-    return make_agency("中卫市沙坡头区滨河镇人民政府", "spt-binhe", AgencyKind.TOWNSHIP, district, 2)
+    return make_agency(
+        "中卫市沙坡头区滨河镇人民政府", "spt-binhe", AgencyKind.TOWNSHIP, district, 2
+    )
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ environment (see ``.env.example``); ``gongkai.core.checks`` fails fast on bad va
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -113,7 +112,7 @@ try:
         if DATABASE_URL
         else {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "gongkai.sqlite3",
+            "NAME": str(VAR_DIR / "gongkai.sqlite3"),
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }
@@ -211,4 +210,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
-

@@ -96,9 +96,7 @@ def import_agencies(*, actor: User | None, data: bytes, filename: str) -> Import
         return ImportResult(errors=[RowError(0, "", str(exc))])
     missing_required = [h for h in missing if COLUMNS[h] in REQUIRED]
     if missing_required:
-        return ImportResult(
-            errors=[RowError(0, h, "缺少必需的列") for h in missing_required]
-        )
+        return ImportResult(errors=[RowError(0, h, "缺少必需的列") for h in missing_required])
     if not records:
         return ImportResult(errors=[RowError(0, "", "文件中没有数据行")])
     try:
@@ -129,7 +127,11 @@ def _import(actor: User | None, records: list[tuple[int, dict[str, str]]]) -> li
         kind = row.get("kind", "")
         if kind and kind not in KIND_WORDS:
             errors.append(
-                RowError(number, "机构类型", f"「{kind}」不是有效类型，应为人民政府、政府部门、乡镇街道或其他")
+                RowError(
+                    number,
+                    "机构类型",
+                    f"「{kind}」不是有效类型，应为人民政府、政府部门、乡镇街道或其他",
+                )
             )
         slug = row.get("slug", "")
         if slug:

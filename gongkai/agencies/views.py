@@ -97,7 +97,9 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     parents = (
         manageable_agencies(user).exclude(path__startswith=agency.path)
         if movable
-        else Agency.objects.filter(pk=agency.parent_id)
+        else Agency.objects.filter(pk=agency.parent.pk)
+        if agency.parent is not None
+        else Agency.objects.none()
     )
     form = AgencyForm(request.POST or None, instance=agency, parents=parents)
     form.fields["parent"].disabled = not movable
@@ -189,9 +191,24 @@ def agency_import_template(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(buffer)
     writer.writerow(TEMPLATE_HEADER)
     writer.writerow(
-        ["中卫市沙坡头区示例局", "示例局", "spt-example", "政府部门", "spt", "", "办公室",
-         "中卫市沙坡头区示例路1号", "755000", "工作日 8:30-12:00，14:30-18:00",
-         "0955-0000000", "", "", "示例局政府信息查阅点", "示例局一楼大厅", "工作日"]
+        [
+            "中卫市沙坡头区示例局",
+            "示例局",
+            "spt-example",
+            "政府部门",
+            "spt",
+            "",
+            "办公室",
+            "中卫市沙坡头区示例路1号",
+            "755000",
+            "工作日 8:30-12:00，14:30-18:00",
+            "0955-0000000",
+            "",
+            "",
+            "示例局政府信息查阅点",
+            "示例局一楼大厅",
+            "工作日",
+        ]
     )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="agencies-template.csv"'

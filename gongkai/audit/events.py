@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from gongkai.audit.models import Event
@@ -49,8 +50,8 @@ def diff(
         label = name
         if model is not None:
             try:
-                label = str(model._meta.get_field(name).verbose_name)
-            except Exception:  # noqa: BLE001 - a computed key, not a field
+                label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+            except FieldDoesNotExist:  # a computed key, not a field
                 label = name
         out[name] = {"label": label, "before": old, "after": new}
     return out

@@ -13,7 +13,7 @@ def backoffice(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     entries = []
-    for item in nav.items_for(user):  # type: ignore[arg-type]
+    for item in nav.items_for(user):
         url = reverse(item.url_name)
         current = request.path == url or (url != "/workbench/" and request.path.startswith(url))
         entries.append({"label": item.label, "url": url, "current": current})

@@ -78,9 +78,7 @@ def validate_agency_code(raw: str) -> str:
         return validate_credit_code(code)
     if len(code) == 9:
         return validate_org_code(code)
-    raise CodeError(
-        f"机构代码应为18位统一社会信用代码或9位组织机构代码，现为{len(code)}位"
-    )
+    raise CodeError(f"机构代码应为18位统一社会信用代码或9位组织机构代码，现为{len(code)}位")
 
 
 def make_credit_code(prefix8: str, org_body8: str) -> str:

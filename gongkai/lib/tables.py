@@ -32,9 +32,9 @@ def _cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "date") and hasattr(value, "hour"):  # datetime from openpyxl
-        return value.date().isoformat()  # type: ignore[union-attr]
+        return value.date().isoformat()
     if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[union-attr]
+        return value.isoformat()
     return str(value).strip()
 
 
@@ -84,7 +84,7 @@ def read_records(
     for text, field in columns.items():
         if text in index and field not in mapping:
             mapping[field] = index[text]
-    first_header = {}
+    first_header: dict[str, str] = {}
     for text, field in columns.items():
         first_header.setdefault(field, text)
     missing = [text for field, text in first_header.items() if field not in mapping]

@@ -185,9 +185,7 @@ def import_schedule_csv(*, actor: User | None, data: bytes | str) -> ImportResul
     by_year: dict[int, list[CsvDay]] = defaultdict(list)
     for row in rows:
         by_year[row.date.year].append(row)
-    return ImportResult(
-        tuple(_import_year(actor, year, by_year[year]) for year in sorted(by_year))
-    )
+    return ImportResult(tuple(_import_year(actor, year, by_year[year]) for year in sorted(by_year)))
 
 
 def _import_year(actor: User | None, year: int, rows: list[CsvDay]) -> YearImport:

@@ -37,7 +37,8 @@ class WorkdayDate(NamedTuple):
 
 
 class WorkdayCount(NamedTuple):
-    count: int
+    # The field deliberately shadows tuple.count(); ``result.count`` is the number.
+    count: int  # type: ignore[assignment]
     provisional: bool
 
 

@@ -31,10 +31,7 @@ COLUMN_LABELS = {"date": "日期", "is_workday": "是否工作日"}
 HEADER_HELP = "表头应为 date,is_workday,note（或 日期,是否工作日,说明）"
 
 SAMPLE = (
-    "date,is_workday,note\n"
-    "2027-01-01,0,元旦\n"
-    "2027-02-06,休息,春节\n"
-    "2027-02-20,上班,春节调休上班\n"
+    "date,is_workday,note\n2027-01-01,0,元旦\n2027-02-06,休息,春节\n2027-02-20,上班,春节调休上班\n"
 )
 
 
@@ -123,7 +120,9 @@ def _columns(header: list[str] | None) -> tuple[dict[str, int], list[RowError]]:
     return columns, []
 
 
-def _row(line: int, row: list[str], columns: dict[str, int]) -> tuple[CsvDay | None, RowError | None]:
+def _row(
+    line: int, row: list[str], columns: dict[str, int]
+) -> tuple[CsvDay | None, RowError | None]:
     width = max(columns.values()) + 1
     if any(cell.strip() for cell in row[width:]):
         return None, RowError(line, f"列数多于表头（应为 {width} 列）")

@@ -21,7 +21,10 @@ LAST_YEAR = 2099
 class HolidaySchedule(models.Model):
     year = models.PositiveSmallIntegerField("年度", unique=True)
     notice = models.CharField(
-        "依据", max_length=200, blank=True, help_text="如：国务院办公厅关于2027年部分节假日安排的通知"
+        "依据",
+        max_length=200,
+        blank=True,
+        help_text="如：国务院办公厅关于2027年部分节假日安排的通知",
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -49,7 +52,9 @@ class ScheduleDay(models.Model):
     )
     date = models.DateField("日期", unique=True)
     is_workday = models.BooleanField("是否工作日")
-    note = models.CharField("说明", max_length=100, blank=True, help_text="如：春节、国庆节调休上班")
+    note = models.CharField(
+        "说明", max_length=100, blank=True, help_text="如：春节、国庆节调休上班"
+    )
 
     class Meta:
         verbose_name = "特殊日期"

@@ -59,7 +59,11 @@ def test_password_change_then_login_with_new_password(client, bob):
     client.force_login(bob)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Xin-mima-2026!", "new_password2": "Xin-mima-2026!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Xin-mima-2026!",
+            "new_password2": "Xin-mima-2026!",
+        },
     )
     assert response.status_code == 302
     client.logout()
@@ -70,7 +74,11 @@ def test_password_change_rejects_wrong_old_password(client, bob):
     client.force_login(bob)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": "wrong", "new_password1": "Xin-mima-2026!", "new_password2": "Xin-mima-2026!"},
+        {
+            "old_password": "wrong",
+            "new_password1": "Xin-mima-2026!",
+            "new_password2": "Xin-mima-2026!",
+        },
     )
     assert response.status_code == 200
     assert "old_password" in response.context["form"].errors

@@ -75,13 +75,19 @@ def test_an_agency_cannot_move_below_itself(alice, binhe):
 
 
 def test_reading_point_changes_appear_in_agency_history(alice, binhe):
-    point = actions.add_reading_point(actor=alice, agency=binhe, name="滨河镇查阅点", address="滨河镇便民服务中心")
+    point = actions.add_reading_point(
+        actor=alice, agency=binhe, name="滨河镇查阅点", address="滨河镇便民服务中心"
+    )
     actions.update_reading_point(actor=alice, point=point, data={"hours": "工作日"})
     actions.remove_reading_point(actor=alice, point=point)
     summaries = list(
         Event.objects.for_object(binhe).order_by("id").values_list("summary", flat=True)
     )
-    assert summaries[-3:] == ["新增查阅点：滨河镇查阅点", "修改查阅点：滨河镇查阅点", "删除查阅点：滨河镇查阅点"]
+    assert summaries[-3:] == [
+        "新增查阅点：滨河镇查阅点",
+        "修改查阅点：滨河镇查阅点",
+        "删除查阅点：滨河镇查阅点",
+    ]
 
 
 def test_edit_form_saves_and_history_page_shows_the_change(client, alice, binhe):
@@ -100,8 +106,14 @@ def test_edit_form_saves_and_history_page_shows_the_change(client, alice, binhe)
 def test_edit_form_shows_chinese_error_for_bad_code(client, alice, binhe):
     client.force_login(alice)
     url = reverse("agencies:edit", args=[binhe.pk])
-    data = {"name": binhe.name, "slug": binhe.slug, "kind": binhe.kind, "parent": binhe.parent_id,
-            "code": "12345", "sort_order": 0}
+    data = {
+        "name": binhe.name,
+        "slug": binhe.slug,
+        "kind": binhe.kind,
+        "parent": binhe.parent_id,
+        "code": "12345",
+        "sort_order": 0,
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     assert response.context["form"].errors["code"] == [

@@ -7,7 +7,9 @@ from gongkai.agencies.importer import import_agencies
 from gongkai.agencies.models import Agency
 from gongkai.audit.models import Event
 
-HEADER = "机构全称,简称,标识,机构类型,上级机构,统一社会信用代码,办公地址,联系电话,查阅点名称,查阅点地址"
+HEADER = (
+    "机构全称,简称,标识,机构类型,上级机构,统一社会信用代码,办公地址,联系电话,查阅点名称,查阅点地址"
+)
 
 
 def csv_bytes(*rows: str, encoding: str = "utf-8-sig") -> bytes:
@@ -70,11 +72,16 @@ def test_township_admin_cannot_import_under_another_township(carol, wenchang):
 
 def test_missing_required_column_is_reported():
     result = import_agencies(actor=None, data="机构全称,简称\n某局,某\n".encode(), filename="a.csv")
-    assert [str(e) for e in result.errors] == ["表头「标识」：缺少必需的列", "表头「机构类型」：缺少必需的列"]
+    assert [str(e) for e in result.errors] == [
+        "表头「标识」：缺少必需的列",
+        "表头「机构类型」：缺少必需的列",
+    ]
 
 
 def test_gb18030_csv_and_xlsx_are_read(alice, district):
-    gbk = csv_bytes("中卫市沙坡头区镇罗镇人民政府,镇罗镇,spt-zhenluo,乡镇街道,spt,,,,,", encoding="gb18030")
+    gbk = csv_bytes(
+        "中卫市沙坡头区镇罗镇人民政府,镇罗镇,spt-zhenluo,乡镇街道,spt,,,,,", encoding="gb18030"
+    )
     assert import_agencies(actor=alice, data=gbk, filename="a.csv").ok
     book = openpyxl.Workbook()
     sheet = book.active

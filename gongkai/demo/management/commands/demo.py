@@ -26,14 +26,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
         if reset:
             if settings.IS_PRODUCTION:
-                raise CommandError("生产环境（GONGKAI_ENV=production）不能重建演示数据", returncode=2)
+                raise CommandError(
+                    "生产环境（GONGKAI_ENV=production）不能重建演示数据", returncode=2
+                )
             call_command("flush", interactive=False, verbosity=0)
         call_command("migrate", interactive=False, verbosity=0)
         if demo_exists():
             self.stdout.write("演示数据已存在（用 gongkai demo --reset 重建）。")
         else:
             load_demo_district()
-            self.stdout.write(self.style.SUCCESS("已载入演示区县：中卫市沙坡头区人民政府及其16个部门、11个乡镇。"))
+            self.stdout.write(
+                self.style.SUCCESS("已载入演示区县：中卫市沙坡头区人民政府及其16个部门、11个乡镇。")
+            )
         self._print_logins()
 
     def _print_logins(self) -> None:

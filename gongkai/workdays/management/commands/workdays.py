@@ -12,6 +12,7 @@ Errors go to stderr in Chinese and the command exits with status 2.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ def _required(options: dict[str, Any], name: str, what: str) -> str:
     return str(value)
 
 
-def _date(options: dict[str, Any], name: str, what: str) -> Any:
+def _date(options: dict[str, Any], name: str, what: str) -> datetime.date:
     try:
         return parse_date(_required(options, name, what), label=what)
     except ValueError as exc:
