@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.accounts.urls")),
     path("workbench/", include("gongkai.backoffice.urls")),
     path("workbench/agencies/", include("gongkai.agencies.urls")),
+    path("workbench/staff/", include("gongkai.accounts.staff_urls")),
     path("workbench/workdays/", include("gongkai.workdays.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
