@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
