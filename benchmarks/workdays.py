@@ -19,7 +19,7 @@ os.environ["GONGKAI_VAR_DIR"] = tempfile.mkdtemp(prefix="gongkai-bench-")
 os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Playwright, ViewportSize
     from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,31 +36,62 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCALE = "zh-CN"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
-#: How long a locator waits for an element (ms); pages here render in milliseconds.
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+#: How long a locator or navigation waits (ms); a page here loads in well under a second.
 TIMEOUT_MS = 5000
+
+
+class _SharedChromium:
+    """One Playwright driver and one Chromium per test run.
+
+    Each conftest that imports :func:`browser` registers a session fixture of its own,
+    but a thread can run only one sync Playwright at a time, so the fixtures share this
+    instance and the last one torn down closes it.
+    """
+
+    def __init__(self) -> None:
+        self.users = 0
+        self.playwright: Playwright | None = None
+        self.browser: Browser | None = None
+
+    def acquire(self) -> Browser:
+        if self.browser is None:
+            if not CHROMIUM.exists():
+                pytest.fail(
+                    f"Browser tests need Chromium at {CHROMIUM}, which is missing. "
+                    "Run `make test`, which installs it.",
+                    pytrace=False,
+                )
+            from playwright.sync_api import sync_playwright
+
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+        self.users += 1
+        return self.browser
+
+    def release(self) -> None:
+        self.users -= 1
+        if self.users == 0 and self.playwright is not None:
+            if self.browser is not None:
+                self.browser.close()
+            self.playwright.stop()
+            self.browser = self.playwright = None
+
+
+_chromium = _SharedChromium()
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole test session."""
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Browser tests need Chromium at {CHROMIUM}, which is missing. "
-            "Run `make test`, which installs it.",
-            pytrace=False,
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    """A headless Chromium shared by the whole test run."""
+    chromium = _chromium.acquire()
+    try:
+        yield chromium
+    finally:
+        _chromium.release()
 
 
 @pytest.fixture

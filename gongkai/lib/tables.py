@@ -23,7 +23,7 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableError("文件编码无法识别，请另存为 UTF-8 编码的 CSV 文件")
+    raise TableError("文件编码无法识别，请另存为 UTF-8 或 GB18030 编码的 CSV 文件")
 
 
 def _cell(value: object) -> str:
@@ -38,8 +38,9 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def read_rows(data: bytes, filename: str = "") -> list[list[str]]:
-    """All rows of the first sheet / the CSV, each a list of stripped strings."""
+def read_rows(data: bytes, filename: str = "") -> list[tuple[int, list[str]]]:
+    """The non-blank rows of the first sheet / the CSV as ``(line number, cells)``; the
+    line number is the one a spreadsheet shows (blank lines are counted, then skipped)."""
     if not data:
         raise TableError("文件是空的")
     is_xlsx = filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK"
@@ -61,10 +62,10 @@ def read_rows(data: bytes, filename: str = "") -> list[list[str]]:
             rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
         except csv.Error as exc:
             raise TableError(f"CSV 文件格式有误：{exc}") from None
-    rows = [row for row in rows if any(cell for cell in row)]
-    if len(rows) > MAX_ROWS:
-        raise TableError(f"文件行数过多（{len(rows)} 行），一次最多导入 {MAX_ROWS} 行")
-    return rows
+    numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(cell for cell in row)]
+    if len(numbered) > MAX_ROWS:
+        raise TableError(f"文件行数过多（{len(numbered)} 行），一次最多导入 {MAX_ROWS} 行")
+    return numbered
 
 
 def read_records(
@@ -73,12 +74,12 @@ def read_records(
     """Rows as dicts keyed by field name, using ``columns`` = {header text: field}.
 
     Returns ``(records, missing_headers)``; each record carries its 1-based row
-    number in the file (the header is row 1), for error messages.
+    line number in the file (the header is usually line 1), for error messages.
     """
     rows = read_rows(data, filename)
     if not rows:
         raise TableError("文件中没有数据")
-    header = [h.replace("*", "").replace("＊", "").strip() for h in rows[0]]
+    header = [h.replace("*", "").replace("＊", "").strip() for h in rows[0][1]]
     index = {name: i for i, name in enumerate(header) if name}
     mapping: dict[str, int] = {}
     for text, field in columns.items():
@@ -89,7 +90,7 @@ def read_records(
         first_header.setdefault(field, text)
     missing = [text for field, text in first_header.items() if field not in mapping]
     records = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows[1:]:
         records.append(
             (number, {field: (row[i] if i < len(row) else "") for field, i in mapping.items()})
         )

@@ -40,8 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def agency_directory(request: HttpRequest) -> HttpResponse:
     agencies = Agency.objects.active().annotate(reading_point_count=Count("reading_points"))
     groups = [
-        (label, [a for a in agencies if a.kind == value])
-        for value, label in AgencyKind.choices
+        (label, [a for a in agencies if a.kind == value]) for value, label in AgencyKind.choices
     ]
     return render(
         request,

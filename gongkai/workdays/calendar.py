@@ -92,13 +92,13 @@ class WorkdayCalendar:
             is_work, note = stored[day]
             return DayStatus(is_work, False, note)
         if day.year in package_years():
-            is_holiday, name = chinese_calendar.get_holiday_detail(day)
-            is_work = not is_holiday
-            note = ""
-            if name:
-                label = _label(name)
-                note = f"{label}调休上班" if is_work else label
-            return DayStatus(is_work, False, note)
+            # The package's own tables, read directly: its get_holiday_detail() scans
+            # every year's keys on each call, which made deadlines 30x slower.
+            if day in chinese_calendar.workdays:
+                return DayStatus(True, False, f"{_label(chinese_calendar.workdays[day])}调休上班")
+            if day in chinese_calendar.holidays:
+                return DayStatus(False, False, _label(chinese_calendar.holidays[day]))
+            return DayStatus(day.weekday() < 5, False, "")
         return DayStatus(day.weekday() < 5, not known, "")
 
     def add(self, start: datetime.date, n: int) -> WorkdayDate:

@@ -13,6 +13,7 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from gongkai.lib.tables import decode_text
 from gongkai.workdays.models import FIRST_YEAR, LAST_YEAR, ScheduleDay
 from gongkai.workdays.parsing import parse_date, parse_workday_flag
 
@@ -56,12 +57,7 @@ def decode(data: bytes | str) -> str:
     """UTF-8 with or without BOM, else GB18030 (as saved by Excel/WPS on Chinese Windows)."""
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("文件编码无法识别，请另存为 UTF-8 或 GB18030 编码的 CSV 文件")
+    return decode_text(data)  # raises TableError, a ValueError
 
 
 def read_schedule_csv(data: bytes | str) -> tuple[list[CsvDay], list[RowError]]:

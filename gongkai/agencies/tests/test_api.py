@@ -2,7 +2,9 @@ from gongkai.agencies import actions
 
 
 def test_public_agency_api_lists_active_agencies_with_reading_points(client, binhe, wenchang):
-    actions.add_reading_point(actor=None, agency=binhe, name="滨河镇查阅点", address="滨河镇便民服务中心")
+    actions.add_reading_point(
+        actor=None, agency=binhe, name="滨河镇查阅点", address="滨河镇便民服务中心"
+    )
     actions.update_agency(actor=None, agency=wenchang, data={"is_active": False})
     response = client.get("/api/v1/agencies/")
     assert response.status_code == 200

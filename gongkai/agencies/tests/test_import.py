@@ -114,3 +114,9 @@ def test_import_page_shows_row_errors(client, alice):
 def test_import_page_is_forbidden_without_admin_role(client, bob):
     client.force_login(bob)
     assert client.get(reverse("agencies:import")).status_code == 403
+
+
+def test_row_numbers_match_the_spreadsheet_after_blank_lines(alice, district):
+    data = "\n".join([HEADER, "", "某局,,spt-x,局,spt,,,,,"]).encode()
+    result = import_agencies(actor=alice, data=data, filename="a.csv")
+    assert str(result.errors[0]).startswith("第3行「机构类型」")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PASSWORD
 from playwright.sync_api import Page, expect
 
+from conftest import PASSWORD
 from gongkai.core.testing import log_in
 
 pytestmark = pytest.mark.browser
@@ -75,9 +75,7 @@ def test_office_admin_changes_a_phone_number_and_history_shows_before_and_after(
     expect(rows.get_by_role("cell")).to_have_text(["0955-8800002", "0955-7012345"])
 
 
-def test_logout_ends_the_session_so_the_workbench_asks_to_log_in_again(
-    page: Page, carol
-) -> None:
+def test_logout_ends_the_session_so_the_workbench_asks_to_log_in_again(page: Page, carol) -> None:
     log_in(page, "carol", PASSWORD)
 
     page.get_by_role("button", name="退出").click()
