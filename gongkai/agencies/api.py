@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.querysets import in_tree_order
 
 router = Router(tags=["机构"])
 
@@ -31,4 +32,4 @@ class AgencyOut(Schema):
 
 @router.get("/", response=list[AgencyOut], summary="公开的机构目录")
 def list_agencies(request):  # type: ignore[no-untyped-def]
-    return Agency.objects.active().prefetch_related("reading_points").order_by("path")
+    return in_tree_order(Agency.objects.active().prefetch_related("reading_points"))

@@ -21,6 +21,7 @@ from gongkai.agencies.access import (
 from gongkai.agencies.forms import AgencyForm, AgencyImportForm, ReadingPointForm
 from gongkai.agencies.importer import TEMPLATE_HEADER, import_agencies
 from gongkai.agencies.models import Agency, ReadingPoint
+from gongkai.agencies.querysets import in_tree_order
 from gongkai.core.auth import staff_user
 
 
@@ -39,12 +40,11 @@ def agency_list(request: HttpRequest) -> HttpResponse:
         visible_agencies(user)
         .select_related("parent")
         .annotate(reading_point_count=Count("reading_points", distinct=True))
-        .order_by("path")
     )
     return render(
         request,
         "agencies/agency_list.html",
-        {"agencies": agencies, "can_import": manageable_agencies(user).exists()},
+        {"agencies": in_tree_order(agencies), "can_import": manageable_agencies(user).exists()},
     )
 
 

@@ -34,16 +34,28 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> Snapshot:
-    """The current values of ``fields`` (foreign keys by their text)."""
-    return {name: _plain(getattr(obj, name)) for name in fields}
+    """The current values of ``fields`` as people read them: foreign keys by their text,
+    choice fields by their label (乡镇街道, not ``township``)."""
+    out: Snapshot = {}
+    for name in fields:
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and getattr(field, "choices", None):
+            out[name] = str(getattr(obj, f"get_{name}_display")())
+        else:
+            out[name] = _plain(getattr(obj, name))
+    return out
 
 
 def diff(
     before: Mapping[str, Any], after: Mapping[str, Any], model: type[models.Model] | None = None
 ) -> dict[str, dict[str, Any]]:
-    """``{field: {"label": 字段名, "before": …, "after": …}}`` for fields that changed."""
+    """``{field: {"label": 字段名, "before": …, "after": …}}`` for fields that changed,
+    in the order the snapshots list them (the form's order)."""
     out: dict[str, dict[str, Any]] = {}
-    for name in sorted(set(before) | set(after)):
+    for name in dict.fromkeys([*before, *after]):
         old, new = before.get(name), after.get(name)
         if old == new:
             continue

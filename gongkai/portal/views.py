@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from gongkai.agencies.models import Agency, AgencyKind, ReadingPoint
+from gongkai.agencies.querysets import in_tree_order
 
 
 def _portal_root() -> Agency | None:
@@ -38,7 +39,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def agency_directory(request: HttpRequest) -> HttpResponse:
-    agencies = Agency.objects.active().annotate(reading_point_count=Count("reading_points"))
+    agencies = in_tree_order(
+        Agency.objects.active().annotate(reading_point_count=Count("reading_points"))
+    )
     groups = [
         (label, [a for a in agencies if a.kind == value]) for value, label in AgencyKind.choices
     ]

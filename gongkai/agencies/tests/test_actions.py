@@ -120,3 +120,33 @@ def test_edit_form_shows_chinese_error_for_bad_code(client, alice, binhe):
         "机构代码应为18位统一社会信用代码或9位组织机构代码，现为5位"
     ]
     assert Agency.objects.get(pk=binhe.pk).code != "12345"
+
+
+def test_history_shows_choice_labels_in_form_order(alice, binhe):
+    actions.update_agency(
+        actor=alice, agency=binhe, data={"kind": AgencyKind.OTHER, "name": "滨河镇（改）"}
+    )
+    event = Event.objects.for_object(binhe).get(action="agency.updated")
+    assert list(event.changes) == ["name", "kind"]
+    assert event.changes["kind"] == {"label": "机构类型", "before": "乡镇街道", "after": "其他"}
+
+
+def test_tree_order_puts_children_under_parents_by_sort_order(
+    alice, district, binhe, wenchang, finance
+):
+    from gongkai.agencies.querysets import in_tree_order
+
+    actions.update_agency(actor=alice, agency=finance, data={"sort_order": 1})
+    actions.update_agency(actor=alice, agency=binhe, data={"sort_order": 3})
+    actions.update_agency(actor=alice, agency=wenchang, data={"sort_order": 2})
+    village = actions.create_agency(
+        actor=alice, parent=binhe, name="某村委会", slug="spt-binhe-v1", kind=AgencyKind.OTHER
+    )
+    ordered = in_tree_order(Agency.objects.order_by("-id"))
+    assert [a.slug for a in ordered] == [
+        "spt",
+        "spt-czj",
+        "spt-wenchang",
+        "spt-binhe",
+        village.slug,
+    ]

@@ -108,3 +108,19 @@ def test_nav_keeps_the_section_current_on_its_inner_pages(client, alice, binhe) 
     detail = nav_links(client.get(reverse("agencies:detail", args=[binhe.pk])).content.decode())
 
     assert [label for label, current in detail.items() if current] == ["机构管理"]
+
+
+def test_form_fields_point_screen_readers_at_their_help_and_error_text(
+    client, alice, binhe
+) -> None:
+    client.force_login(alice)
+    url = reverse("agencies:edit", args=[binhe.pk])
+
+    form = client.get(url).content.decode()
+    invalid = client.post(url, {"name": "", "slug": "spt-binhe", "kind": "township"})
+
+    assert 'aria-describedby="id_slug_helptext"' in form
+    assert '<p class="help" id="id_slug_helptext">用于网址，如 spt-czj</p>' in form
+    html = invalid.content.decode()
+    assert re.search(r'<input [^>]*name="name"[^>]*aria-describedby="id_name_error"', html)
+    assert '<div class="error" id="id_name_error"><p>这个字段是必填项。</p></div>' in html
