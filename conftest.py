@@ -54,10 +54,9 @@ def make_agency(name: str, slug: str, kind: str, parent: Agency | None, n: int) 
     )
 
 
-def make_user(username: str, agency: Agency | None, *roles: str) -> User:
-    user = User.objects.create_user(
-        username, f"{username}@example.gov.cn", PASSWORD, agency=agency, full_name=username.title()
-    )
+def make_user(username: str, agency: Agency | None, *roles: str, **fields: object) -> User:
+    fields = {"email": f"{username}@example.gov.cn", "full_name": username.title()} | fields
+    user = User.objects.create_user(username, password=PASSWORD, agency=agency, **fields)
     RoleGrant.objects.bulk_create(RoleGrant(user=user, role=r) for r in roles)
     return user
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.accounts.models import User
-from gongkai.agencies.models import Agency, ReadingPoint
+from gongkai.agencies.models import Agency, ReadingPoint, path_segment
 from gongkai.audit.events import diff, record_event, snapshot
 from gongkai.lib.codes import normalize_code
 
@@ -36,9 +36,10 @@ READING_POINT_FIELDS = ("name", "address", "hours", "phone", "sort_order")
 
 
 def _tree_path(agency: Agency) -> tuple[str, int]:
+    segment = path_segment(agency.pk)
     if agency.parent is None:
-        return f"/{agency.pk}/", 0
-    return f"{agency.parent.path}{agency.pk}/", agency.parent.depth + 1
+        return f"/{segment}/", 0
+    return f"{agency.parent.path}{segment}/", agency.parent.depth + 1
 
 
 def _clean(obj: Agency | ReadingPoint) -> None:

@@ -1,7 +1,7 @@
 """Agencies (行政机关) in a tree: city → district → departments and townships.
 
-The tree is stored as a parent link plus a materialised ``path`` of primary keys
-(``/1/4/17/``) so that a subtree is one indexed ``startswith`` query.
+The tree is stored as a parent link plus a materialised ``path`` of zero-padded primary
+keys (``/00000001/00000004/``) so that a subtree is one indexed ``startswith`` query.
 """
 
 from __future__ import annotations
@@ -27,6 +27,12 @@ def validate_code_field(value: str) -> None:
         validate_agency_code(value)
     except CodeError as exc:
         raise ValidationError(str(exc), code="invalid_code") from None
+
+
+def path_segment(pk: int) -> str:
+    """One level of ``Agency.path``: the key zero-padded, so that ordering by ``path``
+    lists a parent before its children and ``/…/2/`` before ``/…/10/``."""
+    return f"{pk:08d}"
 
 
 class Agency(models.Model):

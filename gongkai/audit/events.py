@@ -52,8 +52,8 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> Snapshot:
 def diff(
     before: Mapping[str, Any], after: Mapping[str, Any], model: type[models.Model] | None = None
 ) -> dict[str, dict[str, Any]]:
-    """``{field: {"label": 字段名, "before": …, "after": …}}`` for fields that changed,
-    in the order the snapshots list them (the form's order)."""
+    """``{field: {"label": 字段名, "before": …, "after": …}}`` for fields that changed.
+    (Shown in the model's field order by :meth:`Event.change_rows`.)"""
     out: dict[str, dict[str, Any]] = {}
     for name in dict.fromkeys([*before, *after]):
         old, new = before.get(name), after.get(name)

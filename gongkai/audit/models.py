@@ -82,3 +82,13 @@ class Event(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ImmutableEventError("审计记录不可删除")
+
+    def change_rows(self) -> list[tuple[str, dict[str, Any]]]:
+        """The changed fields in the model's field order (PostgreSQL's jsonb does not keep
+        the order the keys were written in); keys that are not fields come last."""
+        model = self.content_type.model_class()
+        names = [f.name for f in model._meta.get_fields()] if model is not None else []
+        position = {name: i for i, name in enumerate(names)}
+        return sorted(
+            self.changes.items(), key=lambda item: (position.get(item[0], 10**6), item[0])
+        )

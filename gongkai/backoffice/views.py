@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def record_history(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     entry = history.lookup(label)
     obj = entry.getter(staff_user(request), pk)
-    events = Event.objects.for_object(obj).select_related("actor")
+    events = Event.objects.for_object(obj).select_related("content_type")
     return render(
         request,
         "backoffice/history.html",

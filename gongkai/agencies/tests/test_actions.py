@@ -59,8 +59,8 @@ def test_moving_an_agency_moves_its_subtree(alice, district, binhe, finance):
     actions.update_agency(actor=alice, agency=binhe, data={"parent": finance})
     village.refresh_from_db()
     binhe.refresh_from_db()
-    assert binhe.path == f"{finance.path}{binhe.pk}/"
-    assert village.path == f"{binhe.path}{village.pk}/"
+    assert binhe.path == f"{finance.path}{binhe.pk:08d}/"
+    assert village.path == f"{binhe.path}{village.pk:08d}/"
     assert (binhe.depth, village.depth) == (2, 3)
     assert village.is_within(finance)
 
@@ -127,7 +127,7 @@ def test_history_shows_choice_labels_in_form_order(alice, binhe):
         actor=alice, agency=binhe, data={"kind": AgencyKind.OTHER, "name": "滨河镇（改）"}
     )
     event = Event.objects.for_object(binhe).get(action="agency.updated")
-    assert list(event.changes) == ["name", "kind"]
+    assert [name for name, _ in event.change_rows()] == ["name", "kind"]
     assert event.changes["kind"] == {"label": "机构类型", "before": "乡镇街道", "after": "其他"}
 
 

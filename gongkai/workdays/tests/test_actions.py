@@ -28,7 +28,7 @@ def test_create_schedule_records_who_and_the_notice(alice):
     assert event.action == "workdays.schedule_created"
     assert event.summary == "录入2027年节假日安排"
     assert event.actor == alice
-    assert event.actor_name == "王丽"
+    assert event.actor_name == "Alice"
     assert event.changes["notice"] == {
         "label": "依据",
         "before": None,

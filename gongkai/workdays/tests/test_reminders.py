@@ -10,13 +10,12 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from conftest import make_user
 from gongkai.backoffice.todos import todos_for
 from gongkai.workdays import actions
 from gongkai.workdays.models import HolidaySchedule
 from gongkai.workdays.reminders import schedule_todos
 from gongkai.workdays.tasks import check_holiday_schedule, missing_schedule_year
-
-from .conftest import make_user
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -84,7 +83,7 @@ def test_home_page_shows_the_warning(client, alice, monkeypatch):
 
 @pytest.fixture
 def admins(alice, bob, carol, district):
-    make_user("noemail", district, "office_admin")
+    make_user("noemail", district, "office_admin", email="")
     make_user("gone", district, "office_admin", email="gone@spt.example.cn", is_active=False)
     return alice
 
@@ -93,7 +92,7 @@ def test_task_emails_the_district_office_admins(admins, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D(2026, 11, 1))
     assert check_holiday_schedule.call_local() == 1
     [message] = mail.outbox
-    assert message.to == ["alice@spt.example.cn"]  # not the township admin nor the handler
+    assert message.to == ["alice@example.gov.cn"]  # not the township admin nor the handler
     assert message.subject == "【政务公开平台】尚未录入2027年节假日安排"
     assert f"{settings.SITE_URL}/workbench/workdays/2027/" in message.body
 

@@ -9,12 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import make_user
 from gongkai.audit.models import Event
 from gongkai.workdays import actions
 from gongkai.workdays.access import can_manage_calendar
 from gongkai.workdays.models import HolidaySchedule, ScheduleDay
-
-from .conftest import make_user
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
