@@ -14,14 +14,12 @@ from gongkai.accounts.access import get_staff_for_user, manageable_staff, visibl
 from gongkai.accounts.forms import NewStaffForm, ResetPasswordForm, StaffForm
 from gongkai.agencies.access import manageable_agencies
 from gongkai.core.auth import staff_user
+from gongkai.core.forms import apply_validation_error
 
 
-def _apply(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error("password" if "password" in form.fields else None, exc.messages)
+def _password_field(form: Form) -> str | None:
+    """Password-validator messages belong next to the password box."""
+    return "password" if "password" in form.fields else None
 
 
 @login_required
@@ -68,7 +66,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
                 phone=data["phone"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_validation_error(form, exc, default_field=_password_field(form))
         else:
             messages.success(request, f"已新建账号 {user.username}。")
             return redirect("staff:list")
@@ -91,7 +89,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_staff_user(actor=actor, user=person, **form.cleaned_data)
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_validation_error(form, exc, default_field=_password_field(form))
         else:
             messages.success(request, f"账号 {person.username} 已保存。")
             return redirect("staff:list")
@@ -107,7 +105,7 @@ def staff_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.reset_password(actor=actor, user=person, password=form.cleaned_data["password"])
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_validation_error(form, exc, default_field=_password_field(form))
         else:
             messages.success(
                 request, f"账号 {person.username} 的密码已重置，请通知本人登录后修改。"

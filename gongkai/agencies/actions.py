@@ -14,6 +14,15 @@ from gongkai.agencies.models import Agency, ReadingPoint, path_segment
 from gongkai.audit.events import diff, record_event, snapshot
 from gongkai.lib.codes import normalize_code
 
+OFFICE_FIELDS = (
+    "office_name",
+    "office_address",
+    "office_postcode",
+    "office_hours",
+    "office_phone",
+    "office_fax",
+    "office_email",
+)
 AGENCY_FIELDS = (
     "name",
     "short_name",
@@ -23,13 +32,7 @@ AGENCY_FIELDS = (
     "parent",
     "sort_order",
     "is_active",
-    "office_name",
-    "office_address",
-    "office_postcode",
-    "office_hours",
-    "office_phone",
-    "office_fax",
-    "office_email",
+    *OFFICE_FIELDS,
     "website",
 )
 READING_POINT_FIELDS = ("name", "address", "hours", "phone", "sort_order")

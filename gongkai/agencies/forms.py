@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from gongkai.agencies.actions import AGENCY_FIELDS
 from gongkai.agencies.models import Agency, ReadingPoint
 from gongkai.lib.codes import CodeError, normalize_code, validate_agency_code
 
@@ -15,24 +16,7 @@ class AgencyForm(forms.ModelForm[Agency]):
 
     class Meta:
         model = Agency
-        fields = (
-            "name",
-            "short_name",
-            "slug",
-            "kind",
-            "code",
-            "parent",
-            "sort_order",
-            "is_active",
-            "office_name",
-            "office_address",
-            "office_postcode",
-            "office_hours",
-            "office_phone",
-            "office_fax",
-            "office_email",
-            "website",
-        )
+        fields = AGENCY_FIELDS
 
     def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -179,19 +179,7 @@ def _import(actor: User | None, records: list[tuple[int, dict[str, str]]]) -> li
             continue
         fields = {
             name: row.get(name, "")
-            for name in (
-                "name",
-                "short_name",
-                "slug",
-                "code",
-                "office_name",
-                "office_address",
-                "office_postcode",
-                "office_hours",
-                "office_phone",
-                "office_fax",
-                "office_email",
-            )
+            for name in ("name", "short_name", "slug", "code", *actions.OFFICE_FIELDS)
         }
         try:
             agency = actions.create_agency(

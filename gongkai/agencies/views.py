@@ -23,14 +23,7 @@ from gongkai.agencies.importer import TEMPLATE_HEADER, import_agencies
 from gongkai.agencies.models import Agency, ReadingPoint
 from gongkai.agencies.querysets import in_tree_order
 from gongkai.core.auth import staff_user
-
-
-def _apply_errors(form: AgencyForm | ReadingPointForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+from gongkai.core.forms import apply_validation_error
 
 
 @login_required
@@ -80,7 +73,7 @@ def agency_create(request: HttpRequest) -> HttpResponse:
         try:
             agency = actions.create_agency(actor=user, parent=form.cleaned_data["parent"], **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, f"已新建机构“{agency.name}”。")
             return redirect("agencies:detail", pk=agency.pk)
@@ -107,7 +100,7 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.update_agency(actor=user, agency=agency, data=form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, "机构信息已保存。")
             return redirect("agencies:detail", pk=agency.pk)
@@ -123,7 +116,7 @@ def reading_point_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.add_reading_point(actor=user, agency=agency, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, "已新增查阅点。")
             return redirect("agencies:detail", pk=agency.pk)
@@ -142,7 +135,7 @@ def reading_point_edit(request: HttpRequest, pk: int, point_id: int) -> HttpResp
         try:
             actions.update_reading_point(actor=user, point=point, data=form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, "查阅点已保存。")
             return redirect("agencies:detail", pk=agency.pk)
