@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.backoffice",
     "gongkai.portal",
+    "gongkai.reports",
     "gongkai.demo",
     "django.contrib.admin",
     "django.contrib.auth",
