@@ -117,7 +117,7 @@ _ROWS_TAIL: tuple[tuple[str, str], ...] = (
     ("carried_forward", "四、结转下年度继续办理"),
 )
 APPLICATION_ROWS_2021 = _ROWS_HEAD + _ROWS_OTHER_2021 + _ROWS_TAIL
-APPLICATION_ROWS_2019 = _ROWS_HEAD + (("other", "（六）其他处理"),) + _ROWS_TAIL
+APPLICATION_ROWS_2019 = (*_ROWS_HEAD, ("other", "（六）其他处理"), *_ROWS_TAIL)
 #: Group captions of the result rows (merged cells in the printed table).
 RESULT_GROUPS: dict[str, str] = {
     "refused": "（三）不予公开",

@@ -30,7 +30,7 @@ def parse_text(text: str, source: str = "") -> ParsedReport:
     if form == "2014":
         tables, notes = legacy.parse_legacy(text)
     else:
-        tables, notes = national.parse_national(text, form)
+        tables, notes = national.parse_national(text, "2019" if form == "2019" else "2021")
     return ParsedReport(
         form=form, year=year, agency=agency, tables=tables, notes=notes, text=text, source=source
     )
