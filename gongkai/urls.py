@@ -13,6 +13,7 @@ urlpatterns = [
     path("workbench/agencies/", include("gongkai.agencies.urls")),
     path("workbench/staff/", include("gongkai.accounts.staff_urls")),
     path("workbench/workdays/", include("gongkai.workdays.urls")),
+    path("workbench/reports/", include("gongkai.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

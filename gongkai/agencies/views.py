@@ -24,6 +24,7 @@ from gongkai.agencies.models import Agency, ReadingPoint
 from gongkai.agencies.querysets import in_tree_order
 from gongkai.core.auth import staff_user
 from gongkai.core.forms import apply_validation_error
+from gongkai.reports.models import HistoricalFigures
 
 
 @login_required
@@ -54,6 +55,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "agency": agency,
             "children": children,
             "reading_points": agency.reading_points.all(),
+            "historical_figures": HistoricalFigures.objects.filter(agency=agency).order_by("-year"),
             "staff": staff,
             "can_manage": can_manage_agency(user, agency),
         },

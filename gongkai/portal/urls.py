@@ -8,3 +8,4 @@ urlpatterns = [
     path("agencies/", views.agency_directory, name="agency_directory"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency_detail"),
 ]
+urlpatterns += [path("report-checker/", views.report_checker, name="report_checker")]

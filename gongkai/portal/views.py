@@ -67,3 +67,40 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     return render(request, "portal/agency_detail.html", {"root": _portal_root(), "agency": agency})
+
+
+CHECKS_PER_HOUR = 30
+
+
+def report_checker(request: HttpRequest) -> HttpResponse:
+    """Anyone can paste or upload an annual report and see its tables and findings.
+    Nothing is stored."""
+    from gongkai.core.ratelimit import allow, client_ip
+    from gongkai.reports.actions import review_files
+    from gongkai.reports.display import display_tables
+    from gongkai.reports.forms import PublicCheckForm
+
+    form = PublicCheckForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        if not allow(
+            "report-checker", client_ip(request), limit=CHECKS_PER_HOUR, window_seconds=3600
+        ):
+            form.add_error(None, f"检查过于频繁：每小时最多检查 {CHECKS_PER_HOUR} 次，请稍后再试")
+        else:
+            upload = form.cleaned_data.get("file")
+            if upload is not None:
+                files = [(upload.name, upload.read())]
+            else:
+                files = [("粘贴的文字.txt", form.cleaned_data["text"].encode("utf-8"))]
+            [result], _ = review_files(files)
+    tables = (
+        display_tables(result.report.form, result.report.tables)
+        if result is not None and result.report is not None
+        else []
+    )
+    return render(
+        request,
+        "portal/report_checker.html",
+        {"root": _portal_root(), "form": form, "result": result, "tables": tables},
+    )

@@ -6,7 +6,7 @@ import re
 
 from gongkai.reports.formspec import LOCAL_FORM
 from gongkai.reports.result import UnreadableReport
-from gongkai.reports.text import fold
+from gongkai.reports.text import fold, squeeze
 
 UNKNOWN_FORM = (
     "无法识别报告的统计表格式：没有找到2021年格式（本年制发件数…）、2019年试行格式"
@@ -16,7 +16,7 @@ UNKNOWN_FORM = (
 
 def detect_form(text: str) -> str:
     """``2021``, ``2019``, ``2014`` or ``local``; raises :class:`UnreadableReport`."""
-    key = fold(text)
+    key = squeeze(text)  # the keywords are plain CJK: no width folding needed (and it is slow)
     if "指标名称" in key and "计量单位" in key and ("历年累计" in key or "本年度" in key):
         return LOCAL_FORM
     if any(h in key for h in ("本年制发件数", "本年废止件数", "现行有效件数")):

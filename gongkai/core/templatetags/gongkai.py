@@ -37,3 +37,12 @@ def show_value(value: Any) -> str:
     if value is False:
         return "否"
     return str(value)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``{{ labels|get_item:code }}``: a dictionary value by a variable key."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""
