@@ -54,18 +54,18 @@ class Claim:
 # --- text normalisation --------------------------------------------------------------
 
 
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
+_BLANKS = re.compile(r"\s+")
+
+
 def normalise(text: str) -> str:
     """NFKC (full → half width), no white space except one blank between two digits
     (so table rows "21 0 0" do not run together), Chinese quotes unified."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("“", '"').replace("”", '"')
-
-    def gap(match: re.Match[str]) -> str:
-        before = match.string[match.start() - 1] if match.start() else ""
-        after = match.string[match.end()] if match.end() < len(match.string) else ""
-        return " " if before.isdigit() and after.isdigit() else ""
-
-    return re.sub(r"\s+", gap, text)
+    # in C, not a Python callback per blank: mark digit-blank-digit, drop blanks, unmark
+    text = _DIGIT_GAP.sub("\x00", text)
+    return _BLANKS.sub("", text).replace("\x00", " ")
 
 
 def tidy(text: str) -> str:
@@ -88,13 +88,23 @@ def _table_labels() -> tuple[str, ...]:
 _LABELS = _table_labels()
 _CLAUSE_END = re.compile(r"[,:]")
 _LONG = 400  # a "sentence" longer than this is a flattened table: split it at lines
+_DIGIT = re.compile(r"\d")
+#: Every count and channel pattern reads a number directly followed by one of these
+#: units; a clause without such a figure skips them all (a cheap pre-filter).
+_FIGURE = re.compile(r"\d(?:件|条|份|宗|个|起|次)")
+#: Words every figure-less claim (on time, fees, no reconsideration/litigation) needs.
+_STATE_HINT = re.compile(r"办结|答复|办理|收费|收取|免费|免收|复议|诉讼")
 
 
 def _sentences(text: str) -> Iterator[tuple[str, str]]:
     """(sentence as printed, normalised sentence with table labels cut out)."""
     for raw in re.split(r"[。；;！？!?]", text):
-        parts = raw.splitlines() if len(normalise(raw)) > _LONG else [_unheaded(raw)]
+        if not _DIGIT.search(raw):
+            continue  # nothing to read (checked first: normalising is the slow part)
+        parts = raw.splitlines() if len(raw) > _LONG else [_unheaded(raw)]
         for part in parts:
+            if not _DIGIT.search(part):
+                continue
             norm = normalise(part)
             for label in _LABELS:
                 if label in norm:
@@ -293,20 +303,29 @@ def find_claims(text: str) -> list[Claim]:
     """Every figure the prose of ``text`` states about a table cell, in text order."""
     claims: list[Claim] = []
     for sentence, norm in _sentences(text):
+        if not _FIGURE.search(norm) and not _STATE_HINT.search(norm):
+            continue  # no figure with a unit and no on-time/fee/case words: nothing to read
+        # a pattern that needs a word the sentence lacks is skipped for all its clauses
+        patterns = [
+            p for p in _COUNT_PATTERNS if not p.needs or any(word in norm for word in p.needs)
+        ]
         offset = 0
         for clause in _CLAUSE_END.split(norm):
             prefix = norm[:offset]
-            claims.extend(_clause_claims(sentence, norm, prefix, clause))
+            claims.extend(_clause_claims(sentence, norm, prefix, clause, patterns))
             offset += len(clause) + 1
     return claims
 
 
-def _clause_claims(sentence: str, norm: str, prefix: str, clause: str) -> Iterator[Claim]:
+def _clause_claims(
+    sentence: str, norm: str, prefix: str, clause: str, patterns: list[_Pattern]
+) -> Iterator[Claim]:
     make = _maker(sentence, prefix, clause)
     intent = any(word in clause for word in _INTENT_WORDS)
-    for pattern in _COUNT_PATTERNS:
-        if pattern.needs and not any(word in norm for word in pattern.needs):
-            continue
+    figure = _FIGURE.search(clause) is not None
+    if not figure:
+        patterns = []  # every count pattern reads a figure followed by its unit
+    for pattern in patterns:
         if any(word in clause for word in pattern.avoid):
             continue
         for match in pattern.regex.finditer(clause):
@@ -317,7 +336,8 @@ def _clause_claims(sentence: str, norm: str, prefix: str, clause: str) -> Iterat
             if _combined(pattern.kind, clause, match):
                 continue
             yield make(pattern, match)
-    yield from _channel_claims(make, clause, intent)
+    if figure:
+        yield from _channel_claims(make, clause, intent)
     if not intent:
         yield from _state_claims(sentence, norm, clause)
 
