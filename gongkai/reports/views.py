@@ -131,7 +131,11 @@ def _guess_agency(report: ReviewedReport, agencies: Any) -> int | None:
     name = report.agency_name
     if not name:
         return None
-    match = agencies.filter(name=name).first() or agencies.filter(short_name=name).first()
+    match = (
+        agencies.filter(name=name).first()
+        or agencies.filter(short_name=name).first()
+        or agencies.filter(name__startswith=name).order_by("depth").first()  # 某区 → 某区人民政府
+    )
     return match.pk if match else None
 
 

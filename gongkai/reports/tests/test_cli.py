@@ -1,3 +1,4 @@
+import base64
 import io
 import json
 import subprocess
@@ -102,3 +103,15 @@ def test_real_cli_exit_code_for_errors_is_1():
         check=False,
     )
     assert result.returncode == 1, result.stderr
+
+
+def test_image_only_pdf_exits_2_with_a_clear_message(tmp_path):
+    from .test_sources import PNG, render_pdf
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(
+        render_pdf(f'<img src="data:image/png;base64,{base64.b64encode(PNG).decode()}">')
+    )
+    code, _, err = run("check", str(scan))
+    assert code == 2
+    assert "该 PDF 没有文字层（可能是扫描件）" in err

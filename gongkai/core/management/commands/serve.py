@@ -2,11 +2,31 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+
+def _stamp() -> Path:
+    return Path(settings.STATIC_ROOT) / ".collected"
+
+
+def _static_files_changed() -> bool:
+    """Whether any static source file is newer than the last collection (compressing
+    every file again takes several seconds, so an unchanged tree is not collected)."""
+    stamp = _stamp()
+    if not stamp.exists():
+        return True
+    collected = stamp.stat().st_mtime
+    for finder in finders.get_finders():
+        for path, storage in finder.list([]):
+            if os.path.getmtime(storage.path(path)) > collected:
+                return True
+    return False
 
 
 class Command(BaseCommand):
@@ -19,7 +39,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, bind: str, workers: int, **options: Any) -> None:
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if _static_files_changed():
+            self.stdout.write("正在整理静态文件……")
+            call_command("collectstatic", interactive=False, verbosity=0)
+            _stamp().touch()
         self.stdout.write(f"gongkai 正在 http://{bind}/ 上运行（Ctrl+C 停止）")
         self.stdout.flush()
         argv = [

@@ -1,0 +1,1 @@
+from gongkai.core.testing import browser, page  # noqa: F401  (browser test fixtures)
