@@ -115,3 +115,22 @@ def test_image_only_pdf_exits_2_with_a_clear_message(tmp_path):
     code, _, err = run("check", str(scan))
     assert code == 2
     assert "该 PDF 没有文字层（可能是扫描件）" in err
+
+
+def test_review_stores_a_batch_from_files_on_the_server(district):
+    from gongkai.reports.models import ReviewBatch
+
+    code, out, _ = run(
+        "review", str(HONGZE_2023), str(SEED), "--agency", "spt", "--title", "服务器上的年报"
+    )
+    assert code == 0
+    batch = ReviewBatch.objects.get()
+    assert (batch.title, batch.agency) == ("服务器上的年报", district)
+    assert batch.reports.count() == 2
+    assert f"已建立审查批次“服务器上的年报”（编号 {batch.pk}）：2 份报告" in out
+
+
+def test_review_with_unknown_agency_exits_2(db):
+    code, _, err = run("review", str(SEED), "--agency", "nope", "--title", "x")
+    assert code == 2
+    assert "没有标识为 nope 的机构" in err

@@ -1,4 +1,6 @@
-"""``gongkai report parse FILE [--json]`` and ``gongkai report check FILE… [--json]``.
+"""``gongkai report parse FILE [--json]``, ``gongkai report check FILE… [--json]`` and
+``gongkai report review FILE… --agency SLUG --title TITLE`` (a batch from files on the
+server, shown in the back office like an uploaded one).
 
 Exit codes: 0 no errors; 1 a consistency error was found (check); 2 a file cannot be
 read (missing, empty, image-only PDF, unknown form) or the arguments are wrong.
@@ -13,6 +15,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.agencies.models import Agency
+from gongkai.reports.actions import create_review_batch
 from gongkai.reports.checker import Finding, check_report, check_series, quality_score
 from gongkai.reports.parse import parse_report
 from gongkai.reports.result import ParsedReport, UnreadableReport
@@ -31,8 +35,17 @@ class Command(BaseCommand):
         c = sub.add_parser("check", help="检查一份或多份报告的勾稽关系和正文与表格是否一致")
         c.add_argument("files", nargs="+")
         c.add_argument("--json", action="store_true", dest="as_json", help="输出 JSON")
+        r = sub.add_parser(
+            "review", help="把服务器上的一批报告存为工作台中的审查批次（与上传审查相同）"
+        )
+        r.add_argument("files", nargs="+")
+        r.add_argument("--agency", required=True, help="审查机构的标识，如 spt")
+        r.add_argument("--title", required=True, help="批次名称")
 
     def handle(self, *args: Any, verb: str, as_json: bool = False, **options: Any) -> None:
+        if verb == "review":
+            self._review(options["files"], options["agency"], options["title"])
+            return
         if verb == "parse":
             report = _read(options["file"])
             if as_json:
@@ -80,6 +93,25 @@ class Command(BaseCommand):
         all_findings = [f for fs in per_report.values() for f in fs] + series
         if any(f.severity == "error" for f in all_findings):
             sys.exit(1)
+
+    def _review(self, names: list[str], slug: str, title: str) -> None:
+        agency = Agency.objects.filter(slug=slug).first()
+        if agency is None:
+            raise CommandError(f"没有标识为 {slug} 的机构", returncode=2)
+        files = []
+        for name in names:
+            path = Path(name)
+            if not path.is_file():
+                raise CommandError(f"找不到文件：{name}", returncode=2)
+            files.append((path.name, path.read_bytes()))
+        batch = create_review_batch(actor=None, agency=agency, title=title, files=files)
+        reports = list(batch.reports.all())
+        self.stdout.write(
+            f"已建立审查批次“{batch.title}”（编号 {batch.pk}）：{len(reports)} 份报告，"
+            f"错误 {sum(r.error_count for r in reports)} 处，"
+            f"无法读取 {sum(1 for r in reports if not r.readable)} 份；"
+            f"在工作台“年报审查”中查看。"
+        )
 
     def _print_json(self, data: Any) -> None:
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
