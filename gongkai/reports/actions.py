@@ -12,13 +12,13 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 from gongkai.audit.events import diff, record_event, snapshot
 from gongkai.reports.checker import Finding, check_report, check_series, quality_score
+from gongkai.reports.formspec import FORMS
 from gongkai.reports.models import FigureSource, HistoricalFigures, ReviewBatch, ReviewedReport
 from gongkai.reports.parse import parse_report
 from gongkai.reports.result import ParsedReport, UnreadableReport
 
 MAX_FILES = 500
 MAX_FILE_BYTES = 10 * 1024 * 1024
-NATIONAL_FORMS = ("2014", "2019", "2021")
 
 
 @dataclass
@@ -130,7 +130,7 @@ def import_historical_figures(
     *, actor: User | None, agency: Agency, reviewed: ReviewedReport, replace: bool = False
 ) -> HistoricalFigures:
     """Store a reviewed report's tables as ``agency``'s figures for the report's year."""
-    if not reviewed.readable or reviewed.form not in NATIONAL_FORMS:
+    if not reviewed.readable or reviewed.form not in FORMS:
         raise ValidationError("只有按国家统一格式读取成功的报告才能导入为历史数据")
     if reviewed.year is None:
         raise ValidationError("未能识别该报告的年度，不能导入")

@@ -24,6 +24,7 @@ from gongkai.reports.access import (
 )
 from gongkai.reports.display import add_tables, display_tables
 from gongkai.reports.forms import ImportFiguresForm, ReviewBatchForm
+from gongkai.reports.formspec import FORMS
 from gongkai.reports.models import ReviewBatch, ReviewedReport
 from gongkai.reports.xlsx import batch_workbook
 
@@ -156,10 +157,7 @@ def _render_report(
             "form_label": FORM_LABELS.get(report.form, ""),
             "tables": display_tables(report.form, report.tables) if report.tables else [],
             "import_form": form,
-            "can_import": can_import
-            and report.readable
-            and report.form in FORM_LABELS
-            and report.form != "local",
+            "can_import": can_import and report.readable and report.form in FORMS,
         },
     )
 
