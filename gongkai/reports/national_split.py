@@ -211,15 +211,7 @@ class _Search:
             self._next(ti, end, len(text), [*values, value], [*spans, (ti, offset, end)])
 
     def _partial(self, ci: int, values: list[int | Decimal | None]) -> int | None:
-        start = self.group_start.get(ci)
-        if start is None:
-            return None
-        total = 0
-        for value in values[start:ci]:
-            if not isinstance(value, int):
-                return None
-            total += value
-        return total
+        return _sum_from(self.group_start.get(ci), ci, values)
 
     def _next(
         self, ti: int, end: int, length: int, values: list[int | Decimal | None], spans: list[_Span]
@@ -260,15 +252,20 @@ class _Search:
         return len(whole) <= limit
 
     def _total(self, ci: int, values: list[int | Decimal | None]) -> int | None:
-        start = self.total_of.get(ci)
-        if start is None:
+        return _sum_from(self.total_of.get(ci), ci, values)
+
+
+def _sum_from(start: int | None, ci: int, values: list[int | Decimal | None]) -> int | None:
+    """The sum of the integer cells ``values[start:ci]``; None when there is no such
+    group or a cell in it is not an integer yet."""
+    if start is None:
+        return None
+    total = 0
+    for value in values[start:ci]:
+        if not isinstance(value, int):
             return None
-        total = 0
-        for value in values[start:ci]:
-            if not isinstance(value, int):
-                return None
-            total += value
-        return total
+        total += value
+    return total
 
 
 def resolve(
