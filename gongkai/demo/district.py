@@ -140,57 +140,61 @@ def load_demo_district() -> Agency:
     )
     agencies = [root]
     for order, (short_slug, name, short_name) in enumerate(DEPARTMENTS, start=1):
-        agency = actions.create_agency(
-            actor=None,
-            parent=root,
-            name=name,
-            short_name=short_name,
-            slug=f"spt-{short_slug}",
-            kind=AgencyKind.DEPARTMENT,
-            code=code(),
-            sort_order=order,
-            office_name=f"{short_name}办公室",
-            office_address=f"中卫市沙坡头区行政中心{order + 2}号楼",
-            office_postcode="755000",
-            office_hours=HOURS,
-            office_phone=f"0955-70{order:02d}{order * 3 % 100:02d}",
-            office_email=f"spt{short_slug}@example.gov.cn",
-        )
-        actions.add_reading_point(
-            actor=None,
-            agency=agency,
-            name=f"{short_name}政府信息查阅点",
-            address=f"中卫市沙坡头区行政中心{order + 2}号楼一楼",
-            hours=HOURS,
-        )
-        agencies.append(agency)
+        building = f"中卫市沙坡头区行政中心{order + 2}号楼"
+        unit = _Unit(short_slug, name, short_name, AgencyKind.DEPARTMENT, order,
+                     f"{short_name}办公室", building, f"0955-70{order:02d}{order * 3 % 100:02d}",
+                     f"{short_name}政府信息查阅点", f"{building}一楼")  # fmt: skip
+        agencies.append(_add_unit(root, unit, code()))
     for order, (short_slug, town) in enumerate(TOWNSHIPS, start=1):
-        agency = actions.create_agency(
-            actor=None,
-            parent=root,
-            name=f"中卫市沙坡头区{town}人民政府",
-            short_name=town,
-            slug=f"spt-{short_slug}",
-            kind=AgencyKind.TOWNSHIP,
-            code=code(),
-            sort_order=100 + order,
-            office_name=f"{town}党政办公室",
-            office_address=f"中卫市沙坡头区{town}人民政府院内",
-            office_postcode="755000",
-            office_hours=HOURS,
-            office_phone=f"0955-71{order:02d}{order * 7 % 100:02d}",
-            office_email=f"spt{short_slug}@example.gov.cn",
-        )
-        actions.add_reading_point(
-            actor=None,
-            agency=agency,
-            name=f"{town}便民服务中心政府信息查阅点",
-            address=f"{town}便民服务中心大厅",
-            hours=HOURS,
-        )
-        agencies.append(agency)
+        unit = _Unit(short_slug, f"中卫市沙坡头区{town}人民政府", town, AgencyKind.TOWNSHIP,
+                     100 + order, f"{town}党政办公室", f"中卫市沙坡头区{town}人民政府院内",
+                     f"0955-71{order:02d}{order * 7 % 100:02d}",
+                     f"{town}便民服务中心政府信息查阅点", f"{town}便民服务中心大厅")  # fmt: skip
+        agencies.append(_add_unit(root, unit, code()))
     _create_staff(agencies)
     return root
+
+
+@dataclass(frozen=True)
+class _Unit:
+    short_slug: str
+    name: str
+    short_name: str
+    kind: AgencyKind
+    sort_order: int
+    office_name: str
+    office_address: str
+    office_phone: str
+    reading_point: str
+    reading_point_address: str
+
+
+def _add_unit(root: Agency, unit: _Unit, code: str) -> Agency:
+    """A department or township under the district, with its office and reading point."""
+    agency = actions.create_agency(
+        actor=None,
+        parent=root,
+        name=unit.name,
+        short_name=unit.short_name,
+        slug=f"spt-{unit.short_slug}",
+        kind=unit.kind,
+        code=code,
+        sort_order=unit.sort_order,
+        office_name=unit.office_name,
+        office_address=unit.office_address,
+        office_postcode="755000",
+        office_hours=HOURS,
+        office_phone=unit.office_phone,
+        office_email=f"spt{unit.short_slug}@example.gov.cn",
+    )
+    actions.add_reading_point(
+        actor=None,
+        agency=agency,
+        name=unit.reading_point,
+        address=unit.reading_point_address,
+        hours=HOURS,
+    )
+    return agency
 
 
 def _create_staff(agencies: list[Agency]) -> None:
