@@ -34,12 +34,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _isolated(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.HUEY_IMMEDIATE = True
+    # djhuey's HUEY object is built at import time: switch it to immediate mode
+    # (in-memory storage) so no test ever queues into var/huey.sqlite3.
+    from huey.contrib.djhuey import HUEY
+
+    huey_was_immediate = HUEY.immediate
+    HUEY.immediate = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     yield
     cache.clear()
+    HUEY.immediate = huey_was_immediate
 
 
 def make_agency(name: str, slug: str, kind: str, parent: Agency | None, n: int) -> Agency:

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.reports",
+    "gongkai.pii",
+    "gongkai.search",
+    "gongkai.publishing",
     "gongkai.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -136,6 +139,13 @@ CACHES: dict[str, Any] = {
 }
 LOGIN_FAILURE_LIMIT = envint("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = envint("GONGKAI_LOGIN_LOCKOUT_SECONDS", 15 * 60)
+
+# --- documents and personal data ------------------------------------------------------
+GONGKAI_MAX_ATTACHMENT_MB = envint("GONGKAI_MAX_ATTACHMENT_MB", 20)
+# One mask policy for the whole platform ("first,last" digits kept); stricter only.
+GONGKAI_PII_ID_KEEP = envstr("GONGKAI_PII_ID_KEEP", "6,4")
+GONGKAI_PII_MOBILE_KEEP = envstr("GONGKAI_PII_MOBILE_KEEP", "3,4")
+GONGKAI_PII_BANK_CARD_KEEP = envstr("GONGKAI_PII_BANK_CARD_KEEP", "0,4")
 
 # --- background jobs (huey) ---------------------------------------------------------
 HUEY_IMMEDIATE = envbool("GONGKAI_HUEY_IMMEDIATE", False)

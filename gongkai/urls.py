@@ -14,6 +14,8 @@ urlpatterns = [
     path("workbench/staff/", include("gongkai.accounts.staff_urls")),
     path("workbench/workdays/", include("gongkai.workdays.urls")),
     path("workbench/reports/", include("gongkai.reports.urls")),
+    path("workbench/documents/", include("gongkai.publishing.urls")),
+    path("workbench/publishing/", include("gongkai.publishing.urls_channels")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

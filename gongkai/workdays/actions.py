@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 
 from gongkai.accounts.models import User
 from gongkai.audit.events import diff, record_event, snapshot
+from gongkai.workdays import hooks
 from gongkai.workdays.csvfile import CsvDay, RowError, read_schedule_csv
 from gongkai.workdays.models import FIRST_YEAR, LAST_YEAR, HolidaySchedule, ScheduleDay
 
@@ -98,6 +99,7 @@ def create_schedule(*, actor: User | None, year: int, notice: str = "") -> Holid
         summary=f"录入{year}年节假日安排",
         changes=diff({}, snapshot(schedule, SCHEDULE_FIELDS), HolidaySchedule),
     )
+    hooks.schedule_changed([year])
     return schedule
 
 
@@ -146,6 +148,7 @@ def set_schedule_day(
     if not changes:
         return day
     day.save()
+    hooks.schedule_changed([date.year])
     adding = not before
     record_event(
         actor=actor,
@@ -164,6 +167,7 @@ def remove_schedule_day(*, actor: User | None, day: ScheduleDay) -> None:
     schedule = day.schedule
     before = snapshot(day, DAY_FIELDS)
     day.delete()
+    hooks.schedule_changed([schedule.year])
     record_event(
         actor=actor,
         obj=schedule,
@@ -185,7 +189,11 @@ def import_schedule_csv(*, actor: User | None, data: bytes | str) -> ImportResul
     by_year: dict[int, list[CsvDay]] = defaultdict(list)
     for row in rows:
         by_year[row.date.year].append(row)
-    return ImportResult(tuple(_import_year(actor, year, by_year[year]) for year in sorted(by_year)))
+    result = ImportResult(
+        tuple(_import_year(actor, year, by_year[year]) for year in sorted(by_year))
+    )
+    hooks.schedule_changed(by_year)
+    return result
 
 
 def _import_year(actor: User | None, year: int, rows: list[CsvDay]) -> YearImport:
