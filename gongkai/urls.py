@@ -16,6 +16,7 @@ urlpatterns = [
     path("workbench/reports/", include("gongkai.reports.urls")),
     path("workbench/documents/", include("gongkai.publishing.urls")),
     path("workbench/publishing/", include("gongkai.publishing.urls_channels")),
+    path("workbench/catalogue/", include("gongkai.publishing.urls_catalogue")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

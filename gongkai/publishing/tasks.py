@@ -11,6 +11,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from gongkai.publishing import actions, webhooks
 from gongkai.publishing.models import WebhookDelivery
+from gongkai.publishing.tasks_freshness import inspect_column_freshness  # noqa: F401 (daily)
 
 
 def publish_scheduled(now: datetime.datetime) -> int:

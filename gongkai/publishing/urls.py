@@ -7,6 +7,7 @@ app_name = "publishing"
 urlpatterns = [
     path("", views.document_list, name="list"),
     path("new/", views.document_create, name="create"),
+    path("statistics/", views.statistics, name="statistics"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
     path("<int:pk>/submit/", views.document_submit, name="submit"),

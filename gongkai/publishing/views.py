@@ -15,10 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.agencies.access import visible_agencies
+from gongkai.agencies.querysets import in_tree_order
 from gongkai.audit.models import Event
 from gongkai.core.auth import staff_user
 from gongkai.core.forms import apply_validation_error
-from gongkai.publishing import actions
+from gongkai.publishing import actions, stats
 from gongkai.publishing.access import (
     can_do,
     draftable_agencies,
@@ -39,6 +41,7 @@ from gongkai.publishing.forms import (
 from gongkai.publishing.models import Attachment, Disclosure, Document, Publication, Status
 from gongkai.publishing.pii_gate import findings
 from gongkai.publishing.reminders import DUE_SOON_WORKDAYS
+from gongkai.reports.formspec import LEGACY_ROWS, PROACTIVE_2021
 from gongkai.workdays.calendar import WorkdayCalendar
 
 PAGE_SIZE = 30
@@ -384,3 +387,43 @@ def document_justify(request: HttpRequest, pk: int) -> HttpResponse:
         return "已记录公开理由。"
 
     return _step(request, pk, "review", JustifyForm, "justify_form", run)
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    """主动公开统计: the annual-report rows computed from the documents, for one agency
+    and everything below it."""
+    user = staff_user(request)
+    agencies = list(in_tree_order(visible_agencies(user)))
+    if not agencies:
+        raise PermissionDenied("您没有可以查看的机构")
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or this_year)
+        agency_pk = int(request.GET.get("agency") or agencies[0].pk)
+    except ValueError:
+        year, agency_pk = this_year, agencies[0].pk
+    year = min(max(year, 2008), this_year)
+    agency = next((a for a in agencies if a.pk == agency_pk), agencies[0])
+    legacy = stats.proactive_legacy(agency, year)
+    current = stats.proactive_2021(agency, year)
+    return render(
+        request,
+        "publishing/statistics.html",
+        {
+            "agencies": agencies,
+            "agency": agency,
+            "year": year,
+            "years": range(this_year, 2007, -1),
+            "legacy_rows": [
+                (code, label, unit, legacy.get(code))
+                for code, label, unit in LEGACY_ROWS
+                if code in legacy or code in ("1", "1.2")
+            ],
+            "current_rows": [
+                (caption, row, column, code, current.get(code))
+                for caption, row, column, code in PROACTIVE_2021
+            ],
+            "on_time": stats.on_time(agency, year),
+        },
+    )

@@ -141,3 +141,27 @@ def test_home_page_shows_overdue_and_waiting_to_dos(bob: User, rita: User, binhe
     actions.submit_document(actor=bob, document=document)
     home = client_for(rita).get(reverse("backoffice:home")).content.decode()
     assert "1 条政府信息待保密审查" in home
+
+
+def test_statistics_page_counts_a_document_once_however_many_channels(
+    bob: User, rita: User, paul: User, binhe: Agency, alice: User
+) -> None:
+    from gongkai.publishing import actions
+    from gongkai.publishing.tests.conftest import publish
+
+    document = publish(draft(binhe, bob), bob, rita, paul)
+    today = timezone.localdate()
+    for channel in ("weibo", "wechat"):
+        actions.record_publication(
+            actor=bob, document=document, channel=channel, published_on=today
+        )
+    page = (
+        client_for(alice)
+        .get(reverse("publishing:statistics"), {"agency": binhe.parent_id, "year": today.year})
+        .content.decode()
+    )
+    assert 'data-code="1.1">1<' in page
+    assert 'data-code="1.2.2">1<' in page
+    assert 'data-code="1.2.3">1<' in page
+    assert 'data-code="1.2.4">1<' in page
+    assert 'data-code="1.2.1">0<' in page
