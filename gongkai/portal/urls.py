@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import views
+from gongkai.portal import disclosure_urls, views
 
 app_name = "portal"
 urlpatterns = [
@@ -9,3 +9,4 @@ urlpatterns = [
     path("agencies/<slug:slug>/", views.agency_detail, name="agency_detail"),
 ]
 urlpatterns += [path("report-checker/", views.report_checker, name="report_checker")]
+urlpatterns += disclosure_urls.urlpatterns  # /xxgk/… and /sitemap.xml
