@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
@@ -44,6 +45,20 @@ def manageable_agencies(user: User) -> AgencyQuerySet:
     if user.agency is None or not user.has_role(Role.OFFICE_ADMIN):
         return Agency.objects.none()
     return Agency.objects.subtree_of(user.agency)
+
+
+def is_top_office_admin(user: User | AnonymousUser) -> bool:
+    """A superuser or a 公开办管理员 of a top-level agency: keeps what every agency shares
+    (the working-day calendar, the 主题分类 list)."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        user.agency is not None
+        and user.agency.parent_id is None
+        and user.has_role(Role.OFFICE_ADMIN)
+    )
 
 
 def can_view_agency(user: User, agency: Agency) -> bool:

@@ -20,8 +20,8 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
-from gongkai.accounts.models import Role, User
-from gongkai.agencies.access import filter_visible
+from gongkai.accounts.models import User
+from gongkai.agencies.access import filter_visible, is_top_office_admin
 from gongkai.agencies.models import Agency
 from gongkai.audit.events import diff, record_event, snapshot
 from gongkai.audit.models import Event
@@ -65,15 +65,7 @@ def _label(model: type[models.Model], name: str) -> str:
 def can_manage_themes(user: User | AnonymousUser) -> bool:
     """主题分类 is shared by every agency, so (like the working-day calendar) it is kept
     by a superuser or a 公开办管理员 of a top-level agency."""
-    if not isinstance(user, User) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        user.agency is not None
-        and user.agency.parent_id is None
-        and user.has_role(Role.OFFICE_ADMIN)
-    )
+    return is_top_office_admin(user)
 
 
 def get_guide_for_user(user: User, pk: int) -> Guide:

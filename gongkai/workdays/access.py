@@ -11,7 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from gongkai.accounts.models import Role, User
+from gongkai.accounts.models import User
+from gongkai.agencies.access import is_top_office_admin
 from gongkai.workdays.models import HolidaySchedule
 
 
@@ -20,15 +21,7 @@ def can_view_calendar(user: User | AnonymousUser) -> bool:
 
 
 def can_manage_calendar(user: User | AnonymousUser) -> bool:
-    if not isinstance(user, User) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        user.agency is not None
-        and user.agency.parent_id is None
-        and user.has_role(Role.OFFICE_ADMIN)
-    )
+    return is_top_office_admin(user)
 
 
 def get_schedule_for_user(user: User, pk: int) -> HolidaySchedule:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.demo.disclosure import load_demo_catalogue
 from gongkai.demo.district import (
     DEMO_PASSWORD,
     ROLE_USERNAMES,
@@ -34,9 +35,14 @@ class Command(BaseCommand):
         if demo_exists():
             self.stdout.write("演示数据已存在（用 gongkai demo --reset 重建）。")
         else:
-            load_demo_district()
+            summary = load_demo_catalogue(load_demo_district())
             self.stdout.write(
                 self.style.SUCCESS("已载入演示区县：中卫市沙坡头区人民政府及其16个部门、11个乡镇。")
+            )
+            self.stdout.write(
+                f"政府信息公开：指南 {summary.guides} 份、栏目 {summary.columns} 个、"
+                f"2018年主动公开信息 {summary.documents_2018} 条、"
+                f"办理中和近期信息 {summary.current_documents} 条。"
             )
         self._print_logins()
 
