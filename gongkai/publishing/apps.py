@@ -13,14 +13,11 @@ class PublishingConfig(AppConfig):
         from gongkai.agencies.access import manageable_agencies
         from gongkai.backoffice import history, nav, todos
         from gongkai.publishing.access import get_document_for_user, get_gazette_for_user
-        from gongkai.publishing.catalogue import (
-            get_column_for_user,
-            get_guide_for_user,
-            get_theme_for_user,
-        )
+        from gongkai.publishing.catalogue import get_column_for_user, get_guide_for_user
         from gongkai.publishing.freshness import freshness_todos
         from gongkai.publishing.models import Column, Document, GazetteIssue, Guide, Theme
         from gongkai.publishing.reminders import document_todos
+        from gongkai.publishing.theme_actions import get_theme_for_user
         from gongkai.publishing.webhooks import webhook_failures_todos
         from gongkai.search import Entry, register_source
         from gongkai.workdays import hooks

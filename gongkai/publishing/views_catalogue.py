@@ -27,17 +27,15 @@ from gongkai.agencies.querysets import in_tree_order
 from gongkai.audit.models import Event
 from gongkai.core.auth import staff_user
 from gongkai.core.forms import apply_validation_error
-from gongkai.publishing import catalogue, freshness
+from gongkai.publishing import catalogue, freshness, theme_actions
 from gongkai.publishing.access import can_manage_catalogue
 from gongkai.publishing.catalogue import (
     MAX_COLUMN_DEPTH,
     OFFICE_FIELDS,
     READING_POINTS_KEY,
     CatalogueError,
-    can_manage_themes,
     get_column_for_user,
     get_guide_for_user,
-    get_theme_for_user,
 )
 from gongkai.publishing.forms_catalogue import (
     ColumnForm,
@@ -47,6 +45,7 @@ from gongkai.publishing.forms_catalogue import (
     ThemeForm,
 )
 from gongkai.publishing.models import Column, Freshness, Guide, Theme
+from gongkai.publishing.theme_actions import can_manage_themes, get_theme_for_user
 
 NO_CATALOGUE_RIGHT = "只有公开办管理员可以编辑政府信息公开指南和公开目录"
 NO_THEME_RIGHT = "只有区政府公开办管理员可以修改主题分类"
@@ -531,7 +530,7 @@ def theme_create(request: HttpRequest) -> HttpResponse:
     form = ThemeCreateForm(request.POST or None, initial=initial, parents=parents)
     if request.method == "POST" and form.is_valid():
         try:
-            theme = catalogue.create_theme(
+            theme = theme_actions.create_theme(
                 actor=user, name=form.cleaned_data["name"], parent=form.cleaned_data["parent"]
             )
         except ValidationError as exc:
@@ -549,7 +548,7 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ThemeForm(request.POST or None, initial={"name": theme.name})
     if request.method == "POST" and form.is_valid():
         try:
-            catalogue.rename_theme(actor=user, theme=theme, name=form.cleaned_data["name"])
+            theme_actions.rename_theme(actor=user, theme=theme, name=form.cleaned_data["name"])
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -564,7 +563,7 @@ def theme_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
     theme = get_theme_for_user(user, pk, change=True)
     try:
-        catalogue.deactivate_theme(actor=user, theme=theme)
+        theme_actions.deactivate_theme(actor=user, theme=theme)
     except CatalogueError as exc:
         _error(request, exc)
     else:
@@ -578,7 +577,7 @@ def theme_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
     theme = get_theme_for_user(user, pk, change=True)
     try:
-        catalogue.reactivate_theme(actor=user, theme=theme)
+        theme_actions.reactivate_theme(actor=user, theme=theme)
     except CatalogueError as exc:
         _error(request, exc)
     else:

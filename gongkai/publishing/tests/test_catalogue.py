@@ -12,7 +12,7 @@ from conftest import make_user
 from gongkai.accounts.models import Role
 from gongkai.agencies import actions as agency_actions
 from gongkai.audit.models import Event
-from gongkai.publishing import catalogue
+from gongkai.publishing import catalogue, theme_actions
 from gongkai.publishing.catalogue import CatalogueError
 from gongkai.publishing.models import Column, Document, Freshness, Guide, Status, Theme
 
@@ -427,16 +427,16 @@ def test_default_columns_only_for_an_agency_without_columns(binhe):
 
 
 def test_who_may_manage_themes(alice, carol, olga, bob):
-    assert catalogue.can_manage_themes(alice) is True
-    assert catalogue.can_manage_themes(carol) is False  # township office
-    assert catalogue.can_manage_themes(olga) is False
-    assert catalogue.can_manage_themes(bob) is False
-    assert catalogue.can_manage_themes(make_user("root", None, is_superuser=True)) is True
-    assert catalogue.can_manage_themes(make_user("x", None, Role.OFFICE_ADMIN)) is False
+    assert theme_actions.can_manage_themes(alice) is True
+    assert theme_actions.can_manage_themes(carol) is False  # township office
+    assert theme_actions.can_manage_themes(olga) is False
+    assert theme_actions.can_manage_themes(bob) is False
+    assert theme_actions.can_manage_themes(make_user("root", None, is_superuser=True)) is True
+    assert theme_actions.can_manage_themes(make_user("x", None, Role.OFFICE_ADMIN)) is False
 
 
 def test_a_new_level_1_theme_gets_the_next_code(alice):
-    theme = catalogue.create_theme(actor=alice, name="数字政府")
+    theme = theme_actions.create_theme(actor=alice, name="数字政府")
     assert (theme.code, theme.parent) == ("23", None)  # 01–22 are seeded
     [event] = events(theme, "theme_created")
     assert event.summary == "新增主题分类“23 数字政府”"
@@ -444,29 +444,31 @@ def test_a_new_level_1_theme_gets_the_next_code(alice):
 
 def test_a_new_level_2_theme_gets_the_next_code_below_its_parent(alice):
     parent = Theme.objects.get(code="02")
-    theme = catalogue.create_theme(actor=alice, name="营商环境", parent=parent)
+    theme = theme_actions.create_theme(actor=alice, name="营商环境", parent=parent)
     assert theme.code == "02.07"  # 02.01–02.06 are seeded
     assert theme.parent == parent
-    first = catalogue.create_theme(actor=alice, name="第一个", parent=Theme.objects.get(code="01"))
+    first = theme_actions.create_theme(
+        actor=alice, name="第一个", parent=Theme.objects.get(code="01")
+    )
     assert first.code == "01.01"
 
 
 def test_themes_have_only_two_levels(alice):
     child = Theme.objects.get(code="02.01")
     with pytest.raises(ValidationError) as exc:
-        catalogue.create_theme(actor=alice, name="三级", parent=child)
+        theme_actions.create_theme(actor=alice, name="三级", parent=child)
     assert exc.value.message_dict == {"parent": ["主题分类只有两级，只能在一级分类下添加"]}
 
 
 def test_theme_names_are_unique_within_a_level(alice):
     with pytest.raises(ValidationError) as exc:
-        catalogue.create_theme(actor=alice, name="综合政务")
+        theme_actions.create_theme(actor=alice, name="综合政务")
     assert exc.value.message_dict == {"name": ["同一级已有名为“综合政务”的主题分类"]}
 
 
 def test_renaming_a_theme_is_audited(alice):
     theme = Theme.objects.get(code="02.01")
-    catalogue.rename_theme(actor=alice, theme=theme, name="政务公开和政务服务")
+    theme_actions.rename_theme(actor=alice, theme=theme, name="政务公开和政务服务")
     [event] = events(theme, "theme_renamed")
     assert event.changes["name"] == {
         "label": "名称",
@@ -477,22 +479,22 @@ def test_renaming_a_theme_is_audited(alice):
 
 def test_deactivating_a_level_1_theme_deactivates_its_children(alice):
     parent = Theme.objects.get(code="18")
-    done = catalogue.deactivate_theme(actor=alice, theme=parent)
+    done = theme_actions.deactivate_theme(actor=alice, theme=parent)
     assert [t.code for t in done] == ["18", "18.01", "18.02", "18.03"]
     child = Theme.objects.get(code="18.01")
     assert child.is_active is False
     with pytest.raises(CatalogueError) as exc:
-        catalogue.reactivate_theme(actor=alice, theme=child)
+        theme_actions.reactivate_theme(actor=alice, theme=child)
     assert str(exc.value) == "上级分类“民族、宗教”已停用，请先启用上级分类"
-    catalogue.reactivate_theme(actor=alice, theme=parent)
-    assert catalogue.reactivate_theme(actor=alice, theme=child).is_active is True
+    theme_actions.reactivate_theme(actor=alice, theme=parent)
+    assert theme_actions.reactivate_theme(actor=alice, theme=child).is_active is True
 
 
 def test_no_new_theme_under_a_deactivated_parent(alice):
     parent = Theme.objects.get(code="19")
-    catalogue.deactivate_theme(actor=alice, theme=parent)
+    theme_actions.deactivate_theme(actor=alice, theme=parent)
     with pytest.raises(ValidationError) as exc:
-        catalogue.create_theme(actor=alice, name="新", parent=parent)
+        theme_actions.create_theme(actor=alice, name="新", parent=parent)
     assert exc.value.message_dict == {"parent": ["“对外事务”已停用，请先启用"]}
 
 
