@@ -21,7 +21,9 @@ def check_database(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 id="gongkai.search.E001",
             )
         ]
-    if connection.vendor == "sqlite":
+    # Opening a connection is only allowed when the check run names the databases
+    # (``migrate``, ``check --database default``), as Django's own database checks do.
+    if connection.vendor == "sqlite" and kwargs.get("databases"):
         with connection.cursor() as cursor:
             cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
             if not cursor.fetchone()[0]:
