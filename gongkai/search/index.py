@@ -10,6 +10,7 @@ and is safe inside the caller's transaction: each batch is written in its own
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -93,6 +94,18 @@ def _bulk(vendor: str, entries: Iterable[Entry], workers: int) -> int:
     return count
 
 
+_TEXT_FIELDS = ("title", "body", "extra", "agency_path", "theme", "genre", "validity")
+
+
+def _picklable(entry: Entry) -> Entry:
+    """Worker processes have no Django: a ``TextChoices`` member (a ``str`` subclass
+    from a models module) would not unpickle there, so such values become plain str."""
+    loose: dict[str, Any] = {
+        name: str(value) for name in _TEXT_FIELDS if type(value := getattr(entry, name)) is not str
+    }
+    return dataclasses.replace(entry, **loose) if loose else entry
+
+
 def _bulk_write(vendor: str, entries: Iterable[Entry], workers: int) -> int:
     count = 0
     if workers <= 1:
@@ -104,6 +117,7 @@ def _bulk_write(vendor: str, entries: Iterable[Entry], workers: int) -> int:
     with context.Pool(workers) as pool:
         pending: deque[tuple[list[Entry], list[AsyncResult[Any]]]] = deque()
         for batch in _batches(entries, BULK_WRITE_BATCH):
+            batch = [_picklable(e) for e in batch]
             tasks = [
                 pool.apply_async(prepare, (vendor, batch[i : i + TASK_BATCH]))
                 for i in range(0, len(batch), TASK_BATCH)

@@ -18,6 +18,7 @@ User text never reaches FTS5 or tsquery syntax except as quoted letter/digit ter
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -109,6 +110,7 @@ def _term(raw: str, phrase: bool) -> Term | None:
     return Term(text=cleaned, index_terms=tuple(index_terms), phrase=phrase, marks=marks)
 
 
+@functools.lru_cache(maxsize=1024)  # popular queries repeat; the result is immutable
 def parse(query: str) -> ParsedQuery:
     # full-width quotes and spaces become ASCII before the split; Chinese quotes stay
     normalized = text.normalize(_CONTROL.sub(" ", query))

@@ -155,3 +155,14 @@ def test_the_database_check_passes():
     from gongkai.search.checks import check_database
 
     assert check_database() == []
+
+
+def test_text_choices_values_reach_the_worker_processes(db: None):
+    from django.db import models
+
+    class Genre(models.TextChoices):  # a str subclass the workers cannot import
+        NOTICE = "tz", "通知"
+
+    many = [entry(k, f"第{k}号通知", "内容", genre=Genre.NOTICE) for k in range(1, 1_202)]
+    assert index_entries(many, processes=2) == 1_201
+    assert search.search(SearchQuery(text="通知", genre="tz")).total == 1_201
