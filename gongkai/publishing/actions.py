@@ -102,7 +102,10 @@ def _apply_fields(document: Document, fields: Mapping[str, Any]) -> None:
         if isinstance(value, str) and name != "body_html":
             value = value.strip()
         setattr(document, name, value)
-    document.body_html = html.sanitize(document.body_html or "")
+    body = document.body_html or ""
+    if not html.looks_like_html(body):  # typed as plain text: keep its paragraphs
+        body = html.text_to_html(body)
+    document.body_html = html.sanitize(body)
     document.body_text = html.plain_text(document.body_html)
     if document.disclosure == Disclosure.PROACTIVE:
         document.withhold_ground = ""

@@ -50,6 +50,14 @@ def plain_text(value: str) -> str:
     return _LINES.sub("\n\n", text).strip()
 
 
+_TAG_START = re.compile(r"<[A-Za-z!/]")
+
+
+def looks_like_html(value: str) -> bool:
+    """Whether ``value`` holds markup (a tag), not text with a stray "<"."""
+    return bool(_TAG_START.search(value))
+
+
 def text_to_html(text: str) -> str:
     """Plain text (from an import or the API) as paragraphs."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]

@@ -41,32 +41,26 @@ def document_todos(user: User, today: datetime.date) -> list[Todo]:
             else documents.filter(_acting_documents(user, Role.PUBLISHER))
         )
         soon_end = WorkdayCalendar().add(today, DUE_SOON_WORKDAYS).date
-        counts = scope.aggregate(
-            overdue=Count("id", filter=Q(pk__in=scope.overdue(today).values("pk"))),
-            soon=Count("id", filter=Q(pk__in=scope.due_between(today, soon_end).values("pk"))),
-            first_overdue=Min("due_on", filter=Q(pk__in=scope.overdue(today).values("pk"))),
-            first_soon=Min(
-                "due_on", filter=Q(pk__in=scope.due_between(today, soon_end).values("pk"))
-            ),
-        )
-        if counts["overdue"]:
+        overdue = scope.overdue(today).aggregate(n=Count("id"), first=Min("due_on"))
+        soon = scope.due_between(today, soon_end).aggregate(n=Count("id"), first=Min("due_on"))
+        if overdue["n"]:
             items.append(
                 Todo(
-                    title=f"{counts['overdue']} 条主动公开信息已超过公开期限",
+                    title=f"{overdue['n']} 条主动公开信息已超过公开期限",
                     detail="自成文日期起20个工作日内应公开（《条例》第二十六条）。",
                     url=url + "?due=overdue",
                     level="danger",
-                    due=counts["first_overdue"],
+                    due=overdue["first"],
                 )
             )
-        if counts["soon"]:
+        if soon["n"]:
             items.append(
                 Todo(
-                    title=f"{counts['soon']} 条主动公开信息将在{DUE_SOON_WORKDAYS}个工作日内到期",
+                    title=f"{soon['n']} 条主动公开信息将在{DUE_SOON_WORKDAYS}个工作日内到期",
                     detail="请尽快完成保密审查、审批和发布。",
                     url=url + "?due=soon",
                     level="warning",
-                    due=counts["first_soon"],
+                    due=soon["first"],
                 )
             )
     for status, role, label in (

@@ -20,6 +20,7 @@ from gongkai.agencies.querysets import in_tree_order
 from gongkai.audit.models import Event
 from gongkai.core.auth import staff_user
 from gongkai.core.forms import apply_validation_error
+from gongkai.lib.filetypes import FileTypeError, check_size
 from gongkai.publishing import actions, stats
 from gongkai.publishing.access import (
     can_do,
@@ -318,8 +319,10 @@ def publication_remove(request: HttpRequest, pk: int, publication_pk: int) -> Ht
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     def run(user: Any, document: Document, form: AttachmentForm) -> str:
         upload = form.cleaned_data["file"]
-        if upload.size > 50 * 1024 * 1024:
-            raise actions.DocumentError("附件过大")
+        try:  # refuse an oversized upload before reading it into memory
+            check_size(upload.size, upload.name)
+        except FileTypeError as exc:
+            raise actions.DocumentError(str(exc)) from None
         attachment = actions.add_attachment(
             actor=user, document=document, name=upload.name, data=upload.read()
         )

@@ -244,3 +244,8 @@ def test_access_a_publisher_cannot_review_and_another_agency_cannot_see(
     assert get_document_for_user(rita, document.pk, step="review") == document
     with pytest.raises(Http404):
         get_document_for_user(dave, document.pk)
+
+
+def test_a_body_typed_as_plain_text_keeps_its_paragraphs(bob: User, binhe: Agency) -> None:
+    document = draft(binhe, bob, body_html="各村：\n请做好防火工作。<不是标签")
+    assert document.body_html == "<p>各村：</p><p>请做好防火工作。&lt;不是标签</p>"
