@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "gongkai.pii",
     "gongkai.search",
     "gongkai.publishing",
+    "gongkai.applications",
     "gongkai.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -150,6 +151,13 @@ GONGKAI_PII_BANK_CARD_KEEP = envstr("GONGKAI_PII_BANK_CARD_KEEP", "0,4")
 GONGKAI_FRESHNESS_DAYS_NEWS = envint("GONGKAI_FRESHNESS_DAYS_NEWS", 14)
 GONGKAI_FRESHNESS_DAYS_NOTICE_POLICY = envint("GONGKAI_FRESHNESS_DAYS_NOTICE_POLICY", 183)
 GONGKAI_FRESHNESS_DAYS_PERSONNEL_PLAN = envint("GONGKAI_FRESHNESS_DAYS_PERSONNEL_PLAN", 365)
+
+# --- disclosure on request ----------------------------------------------------------
+# Whether the days between a fee notice and payment are left out of the reply period
+# (rules.md §1.6, §7 item 3: believed so, unconfirmed).
+GONGKAI_FEE_PAUSES_REPLY_CLOCK = envbool("GONGKAI_FEE_PAUSES_REPLY_CLOCK", True)
+# Portal applications accepted per address per hour.
+GONGKAI_PORTAL_APPLICATIONS_PER_HOUR = envint("GONGKAI_PORTAL_APPLICATIONS_PER_HOUR", 5)
 
 # --- background jobs (huey) ---------------------------------------------------------
 HUEY_IMMEDIATE = envbool("GONGKAI_HUEY_IMMEDIATE", False)
