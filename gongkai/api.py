@@ -6,6 +6,7 @@ Each app keeps its endpoints in its own ``api.py`` router; this module only moun
 from ninja import NinjaAPI
 
 from gongkai.agencies.api import router as agencies_router
+from gongkai.applications.api import router as applications_router
 from gongkai.publishing.api import router as documents_router
 from gongkai.reports.api import router as reports_router
 from gongkai.workdays.api import router as workdays_router
@@ -15,3 +16,4 @@ api.add_router("/v1/agencies", agencies_router)
 api.add_router("/v1/workdays", workdays_router)
 api.add_router("/v1/reports", reports_router)
 api.add_router("/v1/documents", documents_router)
+api.add_router("/v1/applications", applications_router)

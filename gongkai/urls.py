@@ -17,6 +17,10 @@ urlpatterns = [
     path("workbench/documents/", include("gongkai.publishing.urls")),
     path("workbench/publishing/", include("gongkai.publishing.urls_channels")),
     path("workbench/catalogue/", include("gongkai.publishing.urls_catalogue")),
+    path("workbench/applications/letters/", include("gongkai.applications.urls_letters")),
+    path("workbench/applications/statistics/", include("gongkai.applications.urls_stats")),
+    path("workbench/applications/", include("gongkai.applications.urls")),
+    path("yishenqing/", include("gongkai.applications.urls_portal")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
