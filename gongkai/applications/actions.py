@@ -275,22 +275,27 @@ def _tracking_code() -> str:
 Upload = tuple[str, bytes, str]  # (file name, content, AttachmentKind)
 
 
-def _save_attachment(application: Application, name: str, data: bytes, kind: str) -> None:
+def _check_upload(name: str, data: bytes) -> tuple[str, str]:
+    """The cleaned file name and the file kind, or :class:`ApplicationError`."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
     if not name:
         raise ApplicationError("上传的文件缺少文件名")
-    if kind not in AttachmentKind.values:
-        raise ApplicationError(f"材料类型“{kind}”无效")
     try:
         check_size(len(data), name)
-        file_kind = sniff(data, name)
+        return name, sniff(data, name).value
     except FileTypeError as exc:
         raise ApplicationError(str(exc)) from None
+
+
+def _save_attachment(application: Application, name: str, data: bytes, kind: str) -> None:
+    if kind not in AttachmentKind.values:
+        raise ApplicationError(f"材料类型“{kind}”无效")
+    name, file_kind = _check_upload(name, data)
     attachment = ApplicationAttachment(
         application=application,
         kind=kind,
         filename=name,
-        content_type=file_kind.value,
+        content_type=file_kind,
         size=len(data),
     )
     attachment.file.save(name, ContentFile(data), save=False)
@@ -315,6 +320,8 @@ def register_application(
     if len(attachments) > MAX_ATTACHMENTS:
         raise ApplicationError(f"每件申请最多上传 {MAX_ATTACHMENTS} 个文件")
     fields = clean_application(values, today=today(), portal=via_portal)
+    for name, data, _kind in attachments:  # all checked before any file is written
+        _check_upload(name, data)
     submitted: datetime.date = fields["submitted_on"]
     application = Application(
         agency=agency,
@@ -450,6 +457,8 @@ def receive_correction(
     if a.correction_requested_on is not None and received_on < a.correction_requested_on:
         raise ApplicationError("收到补正日期不能早于补正告知日期")
     a.correction_received_on = received_on
+    for name, data, _kind in attachments:
+        _check_upload(name, data)
     for name, data, _kind in attachments:
         _save_attachment(a, name, data, AttachmentKind.CORRECTION)
     _move(

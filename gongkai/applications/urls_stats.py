@@ -1,6 +1,12 @@
-"""URLs of application_stats (filled in by its owner)."""
+"""依申请公开统计 (mounted at /workbench/applications/statistics/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from gongkai.applications import views_stats
 
 app_name = "application_stats"
-urlpatterns: list[URLPattern] = []
+
+urlpatterns = [
+    path("", views_stats.index, name="index"),
+    path("export/", views_stats.export, name="export"),
+]

@@ -14,6 +14,7 @@ from gongkai.demo.district import (
     demo_logins,
     load_demo_district,
 )
+from gongkai.demo.requests import load_demo_applications
 
 
 class Command(BaseCommand):
@@ -35,7 +36,9 @@ class Command(BaseCommand):
         if demo_exists():
             self.stdout.write("演示数据已存在（用 gongkai demo --reset 重建）。")
         else:
-            summary = load_demo_catalogue(load_demo_district())
+            root = load_demo_district()
+            summary = load_demo_catalogue(root)
+            requests = load_demo_applications(root)
             self.stdout.write(
                 self.style.SUCCESS("已载入演示区县：中卫市沙坡头区人民政府及其16个部门、11个乡镇。")
             )
@@ -43,6 +46,12 @@ class Command(BaseCommand):
                 f"政府信息公开：指南 {summary.guides} 份、栏目 {summary.columns} 个、"
                 f"2018年主动公开信息 {summary.documents_2018} 条、"
                 f"办理中和近期信息 {summary.current_documents} 条。"
+            )
+            years = "、".join(f"{y}年 {n} 件" for y, n in requests["applications"].items())
+            self.stdout.write(
+                f"依申请公开：申请 {years}，当前办理中 {requests['open_now']} 件，"
+                f"行政复议和行政诉讼 {requests['disputes']} 件，"
+                f"举报投诉 {requests['complaints']} 件。"
             )
         self._print_logins()
 
