@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.applications import views
+from gongkai.applications import views, views_disputes
 
 app_name = "applications"
 
@@ -28,9 +28,9 @@ urlpatterns = [
     path("<int:pk>/note/", views.note, name="note"),
     path("<int:pk>/attachments/add/", views.attach, name="attach"),
     path("<int:pk>/attachments/<int:att_pk>/", views.attachment_download, name="attachment"),
-    path("disputes/", views.dispute_list, name="dispute_list"),
-    path("disputes/new/", views.dispute_new, name="dispute_new"),
-    path("disputes/<int:pk>/edit/", views.dispute_edit, name="dispute_edit"),
-    path("complaints/new/", views.complaint_new, name="complaint_new"),
-    path("complaints/<int:pk>/edit/", views.complaint_edit, name="complaint_edit"),
+    path("disputes/", views_disputes.dispute_list, name="dispute_list"),
+    path("disputes/new/", views_disputes.dispute_new, name="dispute_new"),
+    path("disputes/<int:pk>/edit/", views_disputes.dispute_edit, name="dispute_edit"),
+    path("complaints/new/", views_disputes.complaint_new, name="complaint_new"),
+    path("complaints/<int:pk>/edit/", views_disputes.complaint_edit, name="complaint_edit"),
 ]

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from gongkai.applications import access, actions
+from gongkai.applications import access, actions, dispute_actions
 from gongkai.applications.actions import ApplicationError
 from gongkai.applications.models import (
     Application,
@@ -325,7 +325,7 @@ def test_handler_of_another_agency_cannot_open_the_case(binhe, hank, wendy, olga
 def test_disputes_validate_and_are_audited(binhe, hank) -> None:
     a = register(binhe, hank, submitted_on=D(2025, 3, 3))
     with pytest.raises(ValidationError) as excinfo:
-        actions.record_dispute(
+        dispute_actions.record_dispute(
             actor=hank,
             agency=binhe,
             application=a,
@@ -341,7 +341,7 @@ def test_disputes_validate_and_are_audited(binhe, hank) -> None:
         "body": ["请填写复议机关或受理法院"],
         "closed_on": ["已审结的案件请填写审结日期"],
     }
-    dispute = actions.record_dispute(
+    dispute = dispute_actions.record_dispute(
         actor=hank,
         agency=binhe,
         application=a,
@@ -353,7 +353,7 @@ def test_disputes_validate_and_are_audited(binhe, hank) -> None:
         },
     )
     assert dispute.result == "pending"
-    dispute = actions.update_dispute(
+    dispute = dispute_actions.update_dispute(
         actor=hank,
         dispute=dispute,
         values={

@@ -34,7 +34,7 @@ from openpyxl import load_workbook
 from conftest import PASSWORD
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
-from gongkai.applications import actions, stats
+from gongkai.applications import actions, dispute_actions, stats
 from gongkai.applications.models import Application
 from gongkai.applications.tests.conftest import COMPANY, register
 
@@ -161,7 +161,7 @@ def cases(binhe: Agency, wenchang: Agency, hank: User, wendy: User) -> dict[str,
 @pytest.fixture
 def disputes(binhe: Agency, wenchang: Agency, hank: User) -> None:
     def record(agency: Agency, kind: str, filed: D, result: str, closed: D | None) -> None:
-        actions.record_dispute(
+        dispute_actions.record_dispute(
             actor=hank,
             agency=agency,
             values={
@@ -182,7 +182,7 @@ def disputes(binhe: Agency, wenchang: Agency, hank: User) -> None:
     # filed in 2024: counted in 2024 (pending on 31 December 2024), not in 2025
     record(binhe, "reconsideration", D(2024, 12, 20), "upheld", D(2025, 2, 1))
     for received in (D(2025, 9, 9), D(2026, 1, 5)):
-        actions.record_complaint(
+        dispute_actions.record_complaint(
             actor=hank,
             agency=binhe,
             values={"complainant": "李四", "received_on": received, "subject": "未按期答复"},
