@@ -503,6 +503,9 @@ def abandon_no_correction(
     _close(a, Outcome.NO_CORRECTION, on)
     a.on_time = None
     _move(actor, a, "abandon_no_correction", "申请人逾期未补正，视为放弃申请", CLOSE_FIELDS)
+    from gongkai.applications.letter_actions import draft_letter
+
+    draft_letter(actor=actor, application=a, kind=LetterKind.REPLY, outcome=Outcome.NO_CORRECTION)
     return a
 
 
@@ -794,6 +797,9 @@ def abandon_unpaid_fee(
     _close(a, Outcome.UNPAID_FEE, on)
     a.on_time = None
     _move(actor, a, "abandon_unpaid_fee", "申请人逾期未缴纳信息处理费，视为放弃申请", CLOSE_FIELDS)
+    from gongkai.applications.letter_actions import draft_letter
+
+    draft_letter(actor=actor, application=a, kind=LetterKind.REPLY, outcome=Outcome.UNPAID_FEE)
     return a
 
 

@@ -115,7 +115,7 @@ def _check_draftable(
         return ""
     outcome = outcome or application.outcome
     if outcome not in LETTER_OUTCOMES or outcome != application.outcome:
-        raise ApplicationError("该申请尚未作出答复（或已按视为放弃、撤回办结），不能生成答复告知书")
+        raise ApplicationError("该申请尚未作出答复（或已撤回），不能生成答复告知书")
     return outcome
 
 

@@ -53,9 +53,13 @@ logger = logging.getLogger(__name__)
 TEXT_DIR = Path(__file__).parent / "templates" / "applications" / "letters" / "text"
 TRACKING_PATH = "/yishenqing/track/"
 
-#: Every outcome a reply letter can have: the reply outcomes plus 不属于本机关 (transfer).
+#: Every outcome a reply letter can have: the reply outcomes, 不属于本机关 (transfer) and
+#: the two 视为放弃 notices (no correction, unpaid fee). A withdrawal needs no letter.
+ABANDONMENTS = (Outcome.NO_CORRECTION, Outcome.UNPAID_FEE)
 LETTER_OUTCOMES: tuple[str, ...] = tuple(
-    o for o in Outcome.values if o in outcomes.REPLY_OUTCOMES or o == Outcome.NOT_RESPONSIBLE
+    o
+    for o in Outcome.values
+    if o in outcomes.REPLY_OUTCOMES or o == Outcome.NOT_RESPONSIBLE or o in ABANDONMENTS
 )
 #: Replies that refuse or do not provide information carry the remedies sentence.
 REMEDY_OUTCOMES = frozenset(LETTER_OUTCOMES) - {Outcome.GRANTED, Outcome.ALREADY_PUBLIC}
@@ -387,7 +391,7 @@ def letter_context(
     a = application
     agency = a.agency
     saved = a.pk is not None
-    if fee is None and saved and kind == LetterKind.FEE:
+    if fee is None and saved and (kind == LetterKind.FEE or outcome == Outcome.UNPAID_FEE):
         fee = Fee.objects.filter(application=a).first()
     if objected is None:
         objected = saved and a.consultations.filter(answer=ConsultationAnswer.OBJECT).exists()

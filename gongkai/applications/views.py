@@ -535,7 +535,7 @@ def correction_received(request: HttpRequest, pk: int) -> HttpResponse:
 def abandon_no_correction(request: HttpRequest, pk: int) -> HttpResponse:
     def run(user: User, a: Application, form: OnDateForm) -> str:
         actions.abandon_no_correction(actor=user, application=a, on=form.cleaned_data["on"])
-        return "申请人逾期未补正，已按视为放弃处理。"
+        return "申请人逾期未补正，已按视为放弃处理，已生成告知书草稿。"
 
     return _step(request, pk, "abandon_no_correction", run)
 
@@ -665,7 +665,7 @@ def fee_paid(request: HttpRequest, pk: int) -> HttpResponse:
 def abandon_unpaid_fee(request: HttpRequest, pk: int) -> HttpResponse:
     def run(user: User, a: Application, form: OnDateForm) -> str:
         actions.abandon_unpaid_fee(actor=user, application=a, on=form.cleaned_data["on"])
-        return "申请人逾期未缴纳信息处理费，已按视为放弃处理。"
+        return "申请人逾期未缴纳信息处理费，已按视为放弃处理，已生成告知书草稿。"
 
     return _step(request, pk, "abandon_unpaid_fee", run)
 

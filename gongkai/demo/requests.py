@@ -252,6 +252,7 @@ class _Loader:
             if spec.correction == "abandoned":
                 on = wd.after(deadline, 1)
                 a = actions.abandon_no_correction(actor=handler, application=a, on=on)
+                self.issue_drafts(a, on)
                 return self.file(a, on)
             day = wd.after(notified, rng.randint(3, 8))
             a = actions.receive_correction(actor=handler, application=a, received_on=day)
@@ -293,6 +294,7 @@ class _Loader:
             if not spec.paid:
                 on = wd.after(fee.payment_due_on, 1)
                 a = actions.abandon_unpaid_fee(actor=handler, application=a, on=on)
+                self.issue_drafts(a, on)
                 return self.file(a, on)
             day = wd.after(fee.notice_received_on, rng.randint(3, 9))
             actions.record_payment(

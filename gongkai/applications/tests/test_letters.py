@@ -258,8 +258,13 @@ EXPECTED: dict[str, str] = {
 
 
 def test_every_reply_and_transfer_outcome_has_a_letter() -> None:
-    assert set(letters.LETTER_OUTCOMES) == {*REPLY_OUTCOMES, Outcome.NOT_RESPONSIBLE}
-    assert set(EXPECTED) == set(letters.LETTER_OUTCOMES)
+    assert set(letters.LETTER_OUTCOMES) == {
+        *REPLY_OUTCOMES,
+        Outcome.NOT_RESPONSIBLE,
+        Outcome.NO_CORRECTION,
+        Outcome.UNPAID_FEE,
+    }
+    assert set(EXPECTED) == set(ANSWERS)
     for outcome in letters.LETTER_OUTCOMES:
         source = letters.default_source(LetterKind.REPLY, outcome)
         assert ("{{ article }}" in source) == bool(ARTICLES[outcome])
@@ -290,7 +295,11 @@ def _answered(binhe, hank, outcome: str) -> Application:
     )
 
 
-@pytest.mark.parametrize("outcome", letters.LETTER_OUTCOMES)
+#: Outcomes the handler answers with (the 视为放弃 notices are tested below).
+ANSWERS = tuple(o for o in letters.LETTER_OUTCOMES if o not in letters.ABANDONMENTS)
+
+
+@pytest.mark.parametrize("outcome", ANSWERS)
 def test_reply_letter_states_article_facts_and_remedies(binhe, hank, outcome) -> None:
     a = _answered(binhe, hank, outcome)
     letter = latest(a, LetterKind.REPLY)
@@ -601,7 +610,7 @@ def test_delete_removes_a_draft(binhe, hank) -> None:
         ("consultation", "请选择要发函的征求意见记录"),
         ("extension", "该申请没有延期，不能生成延期答复告知书"),
         ("fee", "该申请没有收费，不能生成收费通知书"),
-        ("reply", "该申请尚未作出答复（或已按视为放弃、撤回办结），不能生成答复告知书"),
+        ("reply", "该申请尚未作出答复（或已撤回），不能生成答复告知书"),
         ("nonsense", "请选择有效的文书类型"),
     ],
 )
@@ -716,3 +725,42 @@ def test_layout_upload_must_be_a_docx(binhe, carol) -> None:
     assert info.value.message_dict["layout"] == [
         "文件“a.docx”的内容不是Word文档（DOCX），请检查后重新上传"
     ]
+
+
+def test_no_correction_notice_says_the_application_is_deemed_abandoned(binhe, hank) -> None:
+    a = register(binhe, hank)
+    a = actions.request_correction(
+        actor=hank,
+        application=a,
+        items="请写明年份",
+        deadline=D(2024, 10, 18),
+        notified_on=D(2024, 10, 8),
+    )
+    actions.abandon_no_correction(actor=hank, application=a, on=D(2024, 10, 21))
+    letter = latest(a, LetterKind.REPLY)
+    assert letter.outcome == Outcome.NO_CORRECTION
+    assert letter.body.split("\n")[0] == OPENING
+    assert (
+        "本机关已于2024年10月8日一次性告知你补正申请内容，补正期限至2024年10月18日。"
+        "你无正当理由逾期未补正，根据《中华人民共和国政府信息公开条例》第三十条的规定，"
+        "视为你放弃申请，本机关不再处理该政府信息公开申请。"
+    ) in letter.body
+    assert "行政复议" in letter.body
+
+
+def test_unpaid_fee_notice_names_the_fee_and_its_due_date(binhe, hank) -> None:
+    a = register(binhe, hank)
+    fee = actions.issue_fee_notice(
+        actor=hank, application=a, method="per_page", pages=150, notice_on=D(2024, 10, 8)
+    )
+    # 20 working days from the day after 10-08, counting the make-up Saturday 10-12:
+    # 10-09 … 10-12 are days 1–4, 10-14 … 11-01 days 5–19, Monday 11-04 day 20
+    assert fee.payment_due_on == D(2024, 11, 4)
+    actions.abandon_unpaid_fee(actor=hank, application=a, on=D(2024, 11, 5))
+    letter = latest(a, LetterKind.REPLY)
+    assert letter.outcome == Outcome.UNPAID_FEE
+    assert (
+        "本机关已于2024年10月8日向你发出收费通知，告知应缴纳信息处理费人民币1700.00元，"
+        "缴费期限至2024年11月4日。你逾期未缴纳，根据《政府信息公开信息处理费管理办法》"
+        "（国办函〔2020〕109号）的规定，视为你放弃申请，本机关不再处理该政府信息公开申请。"
+    ) in letter.body

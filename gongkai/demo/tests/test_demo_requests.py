@@ -172,7 +172,9 @@ def test_2025_and_2026_show_every_outcome_kind_channel_and_step(demo) -> None:
     }
     # every case has its timeline from registration on; the scripted ones their letters
     assert Event.objects.filter(action="applications.registered").count() == 141
-    assert Letter.objects.filter(status="issued").count() == counts["letters_issued"] == 69
+    assert (
+        Letter.objects.filter(status="issued").count() == counts["letters_issued"] == 71
+    )  # incl. the two 视为放弃 notices
     archived = Application.objects.filter(status=Status.ARCHIVED)
     assert not Letter.objects.filter(application__in=archived, status="draft").exists()
     assert counts["applications"][2018] == 3
