@@ -13,7 +13,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from conftest import PASSWORD
 from gongkai.accounts.models import User
@@ -58,6 +58,12 @@ def apply_online(page: Page) -> Application:
     return Application.objects.get()
 
 
+def step(page: Page, title: str) -> Locator:
+    """Open the case page's step ``title`` (a closed <details>) and return its form."""
+    page.locator("details.step > summary", has_text=title).click()
+    return page.get_by_role("form", name=title, exact=True)
+
+
 def expect_reply_due(page: Page, text: str) -> None:
     expect(page.locator("#reply-due")).to_contain_text(text)
 
@@ -95,7 +101,7 @@ def test_portal_application_through_correction_consultation_extension_and_reply(
     page.get_by_role("link", name=application.number).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(application.number)
     expect_reply_due(page, "待确认收到")
-    form = page.get_by_role("form", name="确认收到申请", exact=True)
+    form = step(page, "确认收到申请")
     form.get_by_label("确认日期").fill(today.isoformat())
     form.get_by_label("确认方式").fill("电话确认")
     form.get_by_role("button", name="确认收到").click()
@@ -107,7 +113,7 @@ def test_portal_application_through_correction_consultation_extension_and_reply(
 
     # a correction notice: the reply clock stops until the corrected application arrives
     correction_deadline = after(today, 10)
-    form = page.get_by_role("form", name="告知补正", exact=True)
+    form = step(page, "告知补正")
     form.get_by_label("需补正事项").fill("请写明所需信息的年度和具体项目名称")
     form.get_by_label("补正期限").fill(correction_deadline.isoformat())
     form.get_by_role("button", name="告知补正").click()
@@ -117,14 +123,14 @@ def test_portal_application_through_correction_consultation_extension_and_reply(
     expect_letter(page, "补正告知书")
     issue_letter(page, "补正告知书")
 
-    form = page.get_by_role("form", name="收到补正", exact=True)
+    form = step(page, "收到补正")
     form.get_by_label("收到补正日期").fill(today.isoformat())
     form.get_by_role("button", name="登记收到补正").click()
     expect(page.locator("#status")).to_have_text("办理中")
     expect_reply_due(page, cn(after(today, 20)))
 
     # a third-party consultation: the clock is paused while it runs
-    form = page.get_by_role("form", name="征求意见", exact=True)
+    form = step(page, "征求意见")
     form.get_by_label("征求意见类型").select_option(label="征求第三方意见（第三十二条）")
     form.get_by_label("被征求意见方").fill(THIRD_PARTY)
     form.get_by_label("发出日期").fill(today.isoformat())
@@ -143,7 +149,7 @@ def test_portal_application_through_correction_consultation_extension_and_reply(
     expect_reply_due(page, cn(after(today, 20)))
 
     # the extension, approved by the office head
-    form = page.get_by_role("form", name="延期答复", exact=True)
+    form = step(page, "延期答复")
     form.get_by_label("延长工作日数").fill("20")
     form.get_by_label("批准延期的负责人").fill("张主任")
     form.get_by_label("延期理由").fill("需要检索历年档案并征求第三方意见")
@@ -154,7 +160,7 @@ def test_portal_application_through_correction_consultation_extension_and_reply(
     issue_letter(page, "延期答复告知书")
 
     # the reply: refused to protect the third party's trade secret
-    form = page.get_by_role("form", name="作出答复", exact=True)
+    form = step(page, "作出答复")
     form.get_by_label("答复类型").select_option(label="不予公开：保护第三方合法权益")
     form.get_by_label("理由和依据").fill("该信息涉及第三方商业秘密，第三方不同意公开")
     form.get_by_label("涉及的第三方权益").select_option(label="商业秘密")
