@@ -138,6 +138,36 @@ ARTICLES: dict[str, str] = {
 }
 
 
+#: The 2007 条例 (国务院令第492号) applied to applications received before 2019-05-15:
+#: 第二十一条 listed the replies, 第二十二条 separation, 第十四条第四款 secrets and privacy.
+_R2007 = "《中华人民共和国政府信息公开条例》（国务院令第492号）"
+OLD_ARTICLES: dict[str, str] = {
+    Outcome.GRANTED: f"{_R2007}第二十一条第（一）项",
+    Outcome.ALREADY_PUBLIC: f"{_R2007}第二十一条第（一）项",
+    Outcome.PARTIAL: f"{_R2007}第二十二条",
+    Outcome.REFUSED_STATE_SECRET: f"{_R2007}第十四条第四款、第二十一条第（二）项",
+    Outcome.REFUSED_THIRD_PARTY: f"{_R2007}第十四条第四款、第二十一条第（二）项",
+    Outcome.NOT_HELD: f"{_R2007}第二十一条第（三）项",
+    Outcome.NOT_RESPONSIBLE: f"{_R2007}第二十一条第（三）项",
+    Outcome.STILL_UNCLEAR: f"{_R2007}第二十一条第（四）项",
+    Outcome.NO_CORRECTION: f"{_R2007}第二十一条第（四）项",
+}
+
+
+def article(outcome: str, regime: str = "2019") -> str:
+    """The articles a letter cites for ``outcome``: the 2019 条例's, or for an application
+    received under the 2007 条例 that regulation's (its name alone where it had no
+    article of its own for the outcome; other refusals: 第二十一条第（二）项)."""
+    current = ARTICLES.get(outcome, "")
+    if regime != "2007" or not current:
+        return current
+    if outcome in OLD_ARTICLES:
+        return OLD_ARTICLES[outcome]
+    if outcome in REFUSALS:
+        return f"{_R2007}第二十一条第（二）项"
+    return _R2007
+
+
 def missing_fields(outcome: str, values: Mapping[str, Any]) -> dict[str, str]:
     """``{field: 中文错误}`` for what this outcome must record and does not.
 
