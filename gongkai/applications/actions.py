@@ -145,6 +145,34 @@ def _need_date(value: datetime.date | None, label: str) -> datetime.date:
     return value
 
 
+def _steps(a: Application, *, consultations: bool = True) -> list[tuple[datetime.date, str]]:
+    """The dated steps already recorded on the case after its receipt (补正, 征求意见,
+    延期, 收费), each with its label."""
+    steps: list[tuple[datetime.date | None, str]] = [
+        (a.correction_requested_on, "补正告知日期"),
+        (a.correction_received_on, "收到补正日期"),
+        (a.extended_on, "延期决定日期"),
+    ]
+    if a.pk is not None:
+        if consultations:
+            for c in a.consultations.all():
+                steps += [(c.sent_on, "征求意见函发出日期"), (c.answered_on, "征求意见答复日期")]
+        fee = Fee.objects.filter(application=a).first()
+        if fee is not None:
+            steps += [(fee.notice_on, "收费通知日期"), (fee.paid_on, "缴费日期")]
+    return [(day, label) for day, label in steps if day is not None]
+
+
+def _not_before_steps(
+    a: Application, day: datetime.date, label: str, *, consultations: bool = True
+) -> None:
+    """A step is dated on or after every step recorded before it, so the dates of a
+    case stay in the order in which it was handled."""
+    for step_on, step_label in sorted(_steps(a, consultations=consultations), reverse=True):
+        if day < step_on:
+            raise ApplicationError(f"{label}不能早于{step_label}（{step_on:%Y-%m-%d}）")
+
+
 # --- deadlines ---------------------------------------------------------------------
 
 
@@ -197,29 +225,57 @@ def _recompute(application: Application, cal: WorkdayCalendar) -> None:
         a.latest_due_on = result.latest
         a.paused_workdays = result.paused_workdays
         provisional = provisional or result.provisional
-    a.due_provisional = provisional
-    a.alert_due_on, a.alert_kind = _next_alert(a)
+    # the next deadline may be a consultation answer or a payment: provisional too
+    # when that date is (the reminders print the flag beside it)
+    a.alert_due_on, a.alert_kind, alert_provisional = _next_alert(a)
+    a.due_provisional = provisional or alert_provisional
 
 
-def _next_alert(a: Application) -> tuple[datetime.date | None, str]:
+def _next_alert(a: Application) -> tuple[datetime.date | None, str, bool]:
+    """The next deadline of the case, its kind, and whether that date is provisional."""
     if a.status == Status.CORRECTION:
-        return a.correction_deadline, "correction"
+        return a.correction_deadline, "correction", False
     if a.status == Status.CONSULTATION:
-        due = (
+        first = (
             a.consultations.filter(answered_on__isnull=True)
-            .order_by("due_on")
-            .values_list("due_on", flat=True)
+            .order_by("due_on", "-due_provisional")
+            .values_list("due_on", "due_provisional")
             .first()
         )
-        return due, "consultation"
+        return (first[0], "consultation", first[1]) if first else (None, "consultation", False)
     if a.status == Status.AWAITING_FEE:
-        payment = Fee.objects.filter(application=a).values_list("payment_due_on", flat=True).first()
-        if a.reply_due_on is not None and payment is not None and a.reply_due_on < payment:
-            return a.reply_due_on, "reply"
-        return payment, "payment"
+        fee = (
+            Fee.objects.filter(application=a)
+            .values_list("payment_due_on", "due_provisional")
+            .first()
+        )
+        if fee is None:
+            return None, "payment", False
+        payment, provisional = fee
+        if a.reply_due_on is not None and a.reply_due_on < payment:
+            return a.reply_due_on, "reply", False
+        return payment, "payment", provisional
     if a.status in (Status.PROCESSING, Status.EXTENDED):
-        return a.reply_due_on, "reply"
-    return None, ""
+        return a.reply_due_on, "reply", False
+    return None, "", False
+
+
+def _recompute_running_periods(a: Application, cal: WorkdayCalendar) -> None:
+    """The 15-day answer period of each open consultation and the 20-day payment
+    period of an unpaid fee, from the same facts as when they were set."""
+    for c in Consultation.objects.select_for_update().filter(
+        application=a, answered_on__isnull=True
+    ):
+        due = cal.add(c.delivered_on, deadlines.CONSULTATION_WORKDAYS)
+        if (c.due_on, c.due_provisional) != due:
+            c.due_on, c.due_provisional = due
+            c.save(update_fields=["due_on", "due_provisional"])
+    fee = Fee.objects.select_for_update().filter(application=a, paid_on__isnull=True).first()
+    if fee is not None:
+        due = cal.add(fee.notice_received_on, deadlines.PAYMENT_WORKDAYS)
+        if (fee.payment_due_on, fee.due_provisional) != due:
+            fee.payment_due_on, fee.due_provisional = due
+            fee.save(update_fields=["payment_due_on", "due_provisional"])
 
 
 def recompute(application: Application, *, actor: User | None = None) -> Application:
@@ -227,7 +283,10 @@ def recompute(application: Application, *, actor: User | None = None) -> Applica
     with transaction.atomic():
         a = _locked(application)
         before = snapshot(a, DEADLINE_FIELDS)
-        _recompute(a, WorkdayCalendar())
+        cal = WorkdayCalendar()
+        if a.status in OPEN:
+            _recompute_running_periods(a, cal)
+        _recompute(a, cal)
         after = snapshot(a, DEADLINE_FIELDS)
         if before != after:
             a.save(update_fields=[*DEADLINE_FIELDS, "updated_at"])
@@ -420,6 +479,10 @@ def request_correction(
     a = _begin(application, "request_correction", fields)
     if a.correction_requested_on is not None:
         raise ApplicationError("补正告知只能一次性作出，本申请已告知过补正")
+    if a.consultations.exists() or Fee.objects.filter(application=a).exists():
+        # 补正 restarts the reply period (第三十条); consultation and fee pauses already
+        # recorded would fall before the new start and be counted against it
+        raise ApplicationError("已征求意见或发出收费通知的申请不能再告知补正")
     if not (items or "").strip():
         raise ApplicationError("请写明需要补正的事项")
     notified = _need_date(notified_on or today(), "告知日期")
@@ -427,6 +490,11 @@ def request_correction(
         raise ApplicationError("补正告知日期不能早于收到申请日期")
     if deadline is None or deadline <= notified:
         raise ApplicationError("补正期限应晚于告知日期")
+    if a.reply_due_on is not None and notified > a.reply_due_on:
+        # a 补正 restarts the reply period: it cannot revive one that has run out
+        raise ApplicationError(
+            f"答复期限（{a.reply_due_on:%Y-%m-%d}）已过，不能再告知补正，请依法作出答复"
+        )
     a.correction_requested_on = notified
     a.correction_deadline = deadline
     a.correction_items = items.strip()
@@ -534,6 +602,7 @@ def start_consultation(
     delivered = delivered_on or sent_on
     if sent_on < (a.clock_start_on or a.received_on or sent_on):
         raise ApplicationError("征求意见函的发出日期不能早于答复期限起算日")
+    _not_before_steps(a, sent_on, "征求意见函的发出日期", consultations=False)
     if delivered < sent_on:
         raise ApplicationError("对方收到日期不能早于发出日期")
     cal = WorkdayCalendar()
@@ -638,6 +707,9 @@ def extend(
     if not (reason or "").strip():
         raise ApplicationError("请填写延期理由")
     decided = _need_date(decided_on or today(), "延期决定日期")
+    if decided < (a.received_on or decided):
+        raise ApplicationError("延期决定日期不能早于收到申请日期")
+    _not_before_steps(a, decided, "延期决定日期")
     if a.reply_due_on is not None and decided > a.reply_due_on:
         raise ApplicationError(f"答复期限（{a.reply_due_on:%Y-%m-%d}）已过，不能再决定延期")
     a.extension_days = days
@@ -716,11 +788,17 @@ def issue_fee_notice(
     notice_on = _need_date(notice_on or today(), "收费通知日期")
     if notice_on < (a.received_on or notice_on):
         raise ApplicationError("收费通知日期不能早于收到申请日期")
+    _not_before_steps(a, notice_on, "收费通知日期")
     received = notice_received_on or notice_on
     if received < notice_on:
         raise ApplicationError("申请人收到通知日期不能早于通知日期")
     if a.reply_due_on is not None and notice_on > a.reply_due_on:
         raise ApplicationError("收费通知应在答复期限内发出")
+    if notice_on < fees.CHARGING_FROM:
+        raise ApplicationError(
+            f"信息处理费自{fees.CHARGING_FROM:%Y年%-m月%-d日}起收取（国办函〔2020〕109号），"
+            "此前不能发出收费通知"
+        )
     cal = WorkdayCalendar()
     due = cal.add(received, deadlines.PAYMENT_WORKDAYS)
     fee = Fee.objects.create(
@@ -839,6 +917,7 @@ def reply(
     replied = _need_date(replied_on or today(), "答复日期")
     if replied < (a.received_on or replied):
         raise ApplicationError("答复日期不能早于收到申请日期")
+    _not_before_steps(a, replied, "答复日期")
     if a.consultations.filter(answered_on__isnull=True).exists():
         raise ApplicationError("还有未结束的征求意见，请先登记对方意见")
     for name in REPLY_FIELDS:
@@ -846,6 +925,8 @@ def reply(
     if outcome != Outcome.PARTIAL:
         a.withheld_ground = ""
         a.withheld_description = ""
+    if Outcome.REFUSED_THIRD_PARTY not in (outcome, a.withheld_ground):
+        a.third_party_interest = ""  # only a third-party refusal records the interest
     interest = a.third_party_interest
     _close(a, outcome, replied, third_party_interest=interest)
     if outcome == Outcome.PARTIAL:
@@ -891,6 +972,7 @@ def transfer(
     on = _need_date(on or today(), "告知日期")
     if on < (a.received_on or on):
         raise ApplicationError("告知日期不能早于收到申请日期")
+    _not_before_steps(a, on, "告知日期")
     a.responsible_agency = (responsible_agency or "").strip()[:100]
     a.responsible_contact = (responsible_contact or "").strip()[:200]
     a.reasoning = reasoning.strip()
@@ -914,10 +996,14 @@ def withdraw(
         raise ApplicationError("请写明撤回的情况（如申请人书面撤回）")
     on = _need_date(on or today(), "撤回日期")
     a.reasoning = reason.strip()
+    if on < a.submitted_on:
+        raise ApplicationError("撤回日期不能早于申请提交日期")
     if a.received_on is not None:
         if on < a.received_on:
             raise ApplicationError("撤回日期不能早于收到申请日期")
+        _not_before_steps(a, on, "撤回日期")
         _close(a, Outcome.WITHDRAWN, on)
+        a.on_time = None  # a withdrawal is not a reply: neither on time nor late
     _move(actor, a, "withdraw", "申请人撤回申请", ("reasoning", *CLOSE_FIELDS))
     return a
 
@@ -963,7 +1049,11 @@ def archive(
     a = _begin(application, "archive", ("archived_on",))
     if a.letters.filter(status="draft").exists():
         raise ApplicationError("还有未出具的文书草稿，请出具或删除后再归档")
-    a.archived_on = _need_date(on or today(), "归档日期")
+    archived_on = _need_date(on or today(), "归档日期")
+    last = a.delivered_on or a.closed_on or a.submitted_on
+    if archived_on < last:
+        raise ApplicationError(f"归档日期不能早于办结或送达日期（{last:%Y-%m-%d}）")
+    a.archived_on = archived_on
     _move(actor, a, "archive", "案卷归档", ("archived_on",))
     return a
 

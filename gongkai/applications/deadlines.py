@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from gongkai.workdays.calendar import WorkdayCalendar, WorkdayDate
 
+#: The 2007 条例 took effect on this date; there is no statutory period before it.
+OLD_REGIME_FROM = datetime.date(2008, 5, 1)
 #: The 2019 条例 applies to applications received on or after this date.
 NEW_REGIME_FROM = datetime.date(2019, 5, 15)
 CORRECTION_NOTICE_WORKDAYS = 7

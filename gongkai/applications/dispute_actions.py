@@ -142,6 +142,8 @@ def _clean_complaint(values: Mapping[str, Any]) -> dict[str, Any]:
         errors["received_on"] = "收到日期不能晚于今天"
     if handled is not None and not isinstance(handled, datetime.date):
         errors["handled_on"] = "办结日期不是有效日期"
+    elif isinstance(handled, datetime.date) and handled > actions.today():
+        errors["handled_on"] = "办结日期不能晚于今天"
     elif (
         isinstance(handled, datetime.date)
         and isinstance(received, datetime.date)

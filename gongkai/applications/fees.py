@@ -11,8 +11,12 @@ Both methods are excess-progressive (超额累进) and one application pays by o
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+
+#: Fees are charged from 2021-01-01 (rules.md §4 item 7; the 办法 was signed 2020-11-17).
+CHARGING_FROM = datetime.date(2021, 1, 1)
 
 
 @dataclass(frozen=True)

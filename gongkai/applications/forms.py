@@ -7,7 +7,7 @@ keeps the name the action uses."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from django import forms
@@ -47,12 +47,27 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+#: The dates any field accepts: the working-day arithmetic (and "working days left" on
+#: the lists) fails on dates centuries away, such as a mistyped 0024-10-08.
+MIN_DATE = datetime.date(1900, 1, 1)
+MAX_DATE = datetime.date(2100, 12, 31)
+
+
+def date_in_range(label: str) -> Callable[[datetime.date], None]:
+    def check(value: datetime.date) -> None:
+        if not MIN_DATE <= value <= MAX_DATE:
+            raise forms.ValidationError(f"{label}应在1900年1月1日至2100年12月31日之间")
+
+    return check
+
+
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
         widget=DateInput(),
         help_text=help_text,
+        validators=[date_in_range(label)],
         error_messages={
             "required": f"请填写{label}",
             "invalid": f"{label}不是有效日期（格式：2025-01-31）",
@@ -170,7 +185,7 @@ class RegisterForm(forms.Form):
     credit_code = text_field("统一社会信用代码", required=False)
     contact_person = text_field("联系人", required=False, help_text="法人或其他组织必填")
     phone = text_field("联系电话", required=False)
-    email = text_field("电子邮箱", required=False)
+    email = text_field("电子邮箱", required=False, max_length=254)
     address = text_field("通信地址", required=False)
     postcode = text_field("邮政编码", required=False)
     description = text_field(

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 
+from gongkai.applications.forms import date_in_range
 from gongkai.applications.models import Application, Consultation, LetterKind
 
 
@@ -30,6 +31,7 @@ class IssueForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="不填写即为今天。出具后文书编号、正文和文件即固定，不能再修改。",
+        validators=[date_in_range("出具日期")],
         error_messages={"invalid": "请填写有效的日期，如 2024-10-30"},
     )
 

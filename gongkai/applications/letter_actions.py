@@ -154,7 +154,7 @@ def update_letter(*, actor: User | None, letter: Letter, title: str, body: str) 
     letter = _locked(letter)
     if letter.is_issued:
         raise ApplicationError(FROZEN)
-    title = clean_text(title).strip()
+    title = " ".join(clean_text(title).split())  # one line: it is a file name and a subject
     body = normalise(body)
     errors: dict[str, str] = {}
     if not title:

@@ -25,6 +25,7 @@ from django.template import Context, TemplateSyntaxError
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from gongkai.agencies.models import Agency
@@ -34,7 +35,11 @@ from gongkai.applications.letters import (
     ALLOWED_TAGS,
     CHECK_ENGINE,
     INVALID,
+    MAX_LOOP_ITERATIONS,
+    MAX_TEXT_CHARS,
+    SAFE_FILTERS,
     VARIABLES,
+    TemplateLimitError,
     clean_text,
     letter_context,
     normalise,
@@ -56,6 +61,10 @@ MAX_LAYOUT_BYTES = 5 * 1024 * 1024
 MAX_TEMPLATE_CHARS = 20000
 _INVALID_RE = re.compile(INVALID.replace("%s", "(.*?)"))
 _TAG_RE = re.compile(r"\{%-?\s*(\w+)")
+_TOKEN_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_QUOTED_RE = re.compile(r"\"[^\"]*\"|'[^']*'")
+_FILTER_RE = re.compile(r"\|\s*(\w+)")
+_FILTER_TAG_RE = re.compile(r"\{%-?\s*filter\s+(\w+)")
 DRAFT_NUMBER = "（文号在出具时生成）"
 DRAFT_DATE = "（出具日期）"
 PDF_TEMPLATE = "applications/letters/print/letter.html"
@@ -84,8 +93,110 @@ LAYOUT_VARIABLES: tuple[LayoutVariable, ...] = (
 LAYOUT_NAMES = frozenset(v.name for v in LAYOUT_VARIABLES)
 
 
+class LayoutNotAllowed(ValueError):
+    """A Word layout uses template syntax that layouts may not use (message in Chinese)."""
+
+
+#: Jinja filters a Word layout may use: none makes text much longer than its input.
+LAYOUT_FILTERS = frozenset(
+    {"capitalize", "count", "d", "default", "e", "escape", "first", "last", "length"}
+    | {"lower", "string", "striptags", "title", "trim", "truncate", "upper", "wordcount"}
+)
+#: Template syntax a Word layout may use: variables, filters of LAYOUT_FILTERS, tests,
+#: comparisons, ``if`` and one level of ``for``. No calls (``range``, ``lipsum``, string
+#: methods like ``ljust``), no ``**``, ``%`` or ``*`` on text, no ``set``/``with``/
+#: ``macro``, no ``autoescape`` blocks: each of them lets a small upload run for hours,
+#: fill the memory or put raw XML into the letters.
+_LAYOUT_NODES = (
+    nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.If,
+    nodes.For, nodes.Getattr, nodes.Getitem, nodes.Slice, nodes.Filter, nodes.Test,
+    nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not, nodes.Neg, nodes.Pos,
+    nodes.CondExpr, nodes.Concat, nodes.Add, nodes.Sub, nodes.Mul, nodes.Tuple, nodes.List,
+    nodes.Keyword,
+)  # fmt: skip
+_NODE_NAMES: dict[type[nodes.Node], str] = {
+    nodes.Call: "函数或方法调用",
+    nodes.Pow: "乘方运算（**）",
+    nodes.Mul: "对文字的乘法运算（*）",
+    nodes.Mod: "取模或格式化运算（%）",
+    nodes.Div: "除法运算（/）",
+    nodes.FloorDiv: "整除运算（//）",
+    nodes.Assign: "{% set %}",
+    nodes.AssignBlock: "{% set %}",
+    nodes.With: "{% with %}",
+    nodes.Macro: "{% macro %}",
+    nodes.CallBlock: "{% call %}",
+    nodes.FilterBlock: "{% filter %}",
+    nodes.Include: "{% include %}",
+    nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from … import %}",
+    nodes.Extends: "{% extends %}",
+    nodes.Block: "{% block %}",
+    nodes.Scope: "{% autoescape %}",
+    nodes.ScopedEvalContextModifier: "{% autoescape %}",
+    nodes.EvalContextModifier: "{% autoescape %}",
+    nodes.Dict: "字典",
+}
+_LOOP_NUMBERS = frozenset({"length", "index", "index0", "revindex", "revindex0"})
+
+
+def _small_number(node: nodes.Node) -> bool:
+    """A number literal, or ``loop.length``/``loop.index`` (docxtpl's ``{% hm %}``
+    writes ``{{ 2 * loop.length }}``)."""
+    if isinstance(node, nodes.Const):
+        value = node.value
+        return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) <= 1000
+    return (
+        isinstance(node, nodes.Getattr)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name == "loop"
+        and node.attr in _LOOP_NUMBERS
+    )
+
+
+def check_layout_syntax(node: nodes.Node, *, in_loop: bool = False) -> None:
+    """Refuse the template syntax a Word layout may not use (:data:`_LAYOUT_NODES`)."""
+
+    def refuse(what: str) -> LayoutNotAllowed:
+        return LayoutNotAllowed(
+            f"Word 版式模板中不能使用{what}；只能使用变量、if 判断和一层 for 循环"
+        )
+
+    if not isinstance(node, _LAYOUT_NODES):
+        raise refuse(_NODE_NAMES.get(type(node), f"“{type(node).__name__}”写法"))
+    if isinstance(node, nodes.Filter) and node.name not in LAYOUT_FILTERS:
+        raise refuse(f"过滤器 |{node.name}")
+    if isinstance(node, nodes.Mul) and not (_small_number(node.left) and _small_number(node.right)):
+        raise refuse(_NODE_NAMES[nodes.Mul])
+    if isinstance(node, nodes.For):
+        if in_loop:
+            raise refuse("嵌套的 {% for %} 循环")
+        if node.recursive:
+            raise refuse("递归循环")
+    for child in node.iter_child_nodes():
+        check_layout_syntax(child, in_loop=in_loop or isinstance(node, nodes.For))
+
+
+class LayoutSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox with autoescaping, without globals (``range``,
+    ``lipsum`` …), with the filters of :data:`LAYOUT_FILTERS` only, and refusing at
+    parse time (so also in layouts stored before these checks, and in the document
+    properties and footnotes docxtpl renders too) what :func:`check_layout_syntax`
+    refuses."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self.globals.clear()
+        self.filters = {name: self.filters[name] for name in LAYOUT_FILTERS}
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        check_layout_syntax(tree)
+        return tree
+
+
 def sandbox() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(autoescape=True)
+    return LayoutSandbox()
 
 
 def layout_context(letter: Letter, *, draft: bool | None = None) -> dict[str, Any]:
@@ -105,7 +216,7 @@ def layout_context(letter: Letter, *, draft: bool | None = None) -> dict[str, An
         "signature": agency.name,
         "issued_on": cn_date(letter.issued_on) or (DRAFT_DATE if draft else ""),
         "application_number": application.number,
-        "applicant": application.applicant_name,
+        "applicant": clean_text(application.applicant_name),
         "draft": draft,
     }
 
@@ -182,6 +293,8 @@ def check_layout(data: bytes) -> None:
     try:
         template = DocxTemplate(io.BytesIO(data))
         names = template.get_undeclared_template_variables(jinja_env=sandbox())
+    except LayoutNotAllowed as exc:
+        raise error(str(exc)) from None
     except Exception as exc:
         raise error(f"Word 版式模板无法读取或有语法错误：{exc}") from None
     if "body" not in names and "paragraphs" not in names:
@@ -198,6 +311,8 @@ def check_layout(data: bytes) -> None:
         rendered = fill_layout(data, sample_layout_context())
         body = open_docx(io.BytesIO(rendered)).element.body
         text = "".join(node.text or "" for node in body.iter(qn("w:t")))
+    except LayoutNotAllowed as exc:  # in the document properties or footnotes
+        raise error(str(exc)) from None
     except Exception as exc:
         raise error(f"Word 版式模板无法生成文书：{exc}") from None
     if "经审查" not in text:
@@ -276,6 +391,43 @@ def sample_context(agency: Agency, kind: str, outcome: str = "") -> dict[str, An
     )
 
 
+#: Django's (English) template syntax errors that office admins meet most, in Chinese.
+_SYNTAX_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Unclosed tag on line (\d+): '(\w+)'"), "第{0}行的 {{% {1} %}} 没有结束标签"),
+    (
+        re.compile(r"Invalid block tag on line (\d+): '(\w+)'"),
+        "第{0}行的 {{% {1} %}} 没有对应的开始标签，或者不能用在这里",
+    ),
+    (
+        re.compile(r"Variables and attributes may not begin with underscores: '(.*)'"),
+        "变量名和属性名不能以下划线开头：{0}",
+    ),
+    (re.compile(r"Empty variable tag on line (\d+)"), "第{0}行有空的 {{{{ }}}}"),
+    (re.compile(r"Invalid filter: '(\w+)'"), "不能使用过滤器 |{0}"),
+    (re.compile(r"Could not parse the remainder: '(.*)' from '(.*)'"), "无法识别“{1}”中的“{0}”"),
+)
+
+
+def syntax_message(exc: TemplateSyntaxError) -> str:
+    """Django's message of a template syntax error, in Chinese when we know it (the
+    original otherwise)."""
+    text = str(exc)
+    for pattern, message in _SYNTAX_MESSAGES:
+        match = pattern.search(text)
+        if match:
+            return message.format(*match.groups())
+    return text
+
+
+def _filters(source: str) -> list[str]:
+    """The filter names used in the tags and variables of template text (quoted
+    arguments left out: ``default:"a|b"`` uses ``default`` only)."""
+    names = _FILTER_TAG_RE.findall(source)  # {% filter upper %}
+    for token in _TOKEN_RE.findall(source):
+        names += _FILTER_RE.findall(_QUOTED_RE.sub("", token))
+    return names
+
+
 def check_source(source: str, *, agency: Agency, kind: str, outcome: str = "") -> str:
     """Check an agency's template text; the body it gives for the sample case.
     Raises ``ValidationError({"body": 中文说明})``."""
@@ -292,13 +444,20 @@ def check_source(source: str, *, agency: Agency, kind: str, outcome: str = "") -
     if bad:
         names = "、".join("{% " + tag + " %}" for tag in bad)
         raise error(f"模板中不能使用标签 {names}；只能使用 if、for、with、firstof 等简单标签")
+    bad = sorted(set(_filters(source)) - SAFE_FILTERS)
+    if bad:
+        names = "、".join(f"|{name}" for name in bad)
+        allowed = "、".join(sorted(SAFE_FILTERS))
+        raise error(f"模板中不能使用过滤器 {names}；可以使用的过滤器：{allowed}")
     try:
         template = CHECK_ENGINE.from_string(source)
     except TemplateSyntaxError as exc:
-        raise error(f"模板语法有误：{exc}") from None
+        raise error(f"模板语法有误：{syntax_message(exc)}") from None
     context = sample_context(agency, kind, outcome)
     try:
         raw = template.render(Context(context, autoescape=False))
+    except TemplateLimitError as exc:
+        raise error(str(exc)) from None
     except Exception as exc:
         raise error(f"模板无法用示例案件生成正文：{exc}") from None
     unknown = sorted(set(_INVALID_RE.findall(raw)))
@@ -318,6 +477,9 @@ def reference_text() -> str:
         "",
         "写法：{{ 变量名 }}，例如 {{ you }}于{{ submitted_on }}提出的政府信息公开申请。",
         "可用标签：" + "、".join(sorted(t for t in ALLOWED_TAGS if not t.startswith("end"))),
+        "可用过滤器：" + "、".join(sorted(SAFE_FILTERS)),
+        f"每份文书的循环最多 {MAX_LOOP_ITERATIONS} 次，"
+        f"循环生成的文字最多 {MAX_TEXT_CHARS} 个字符。",
         "每一行为一个自然段；空行和行首空格会被忽略。",
         "",
     ]

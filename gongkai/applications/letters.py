@@ -28,10 +28,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.template import Context, Engine
+from django.template import Context, Engine, Library, Node, NodeList, defaultfilters, defaulttags
+from django.template.base import FilterExpression, Parser, Token
+from django.template.defaulttags import ForNode
+from django.utils.safestring import SafeString
 
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.applications import deadlines, outcomes
@@ -479,13 +482,118 @@ def letter_context(
 # --- rendering -----------------------------------------------------------------------
 
 
+# --- the restricted engine ----------------------------------------------------------------
+#
+# Office admins write the agency templates, and every case action renders them. Django's
+# full tag and filter set lets a short template run for hours or fill the memory (three
+# nested loops over a long string literal, ``|center:"999999999"``, a ``{% with %}`` that
+# doubles a string sixty times). The engine therefore knows only the tags of
+# ALLOWED_TAGS and the filters of SAFE_FILTERS, and one rendering may run at most
+# MAX_LOOP_ITERATIONS loop iterations and produce at most MAX_TEXT_CHARS characters in
+# loops (or in one ``add``).
+
+MAX_LOOP_ITERATIONS = 1000
+MAX_TEXT_CHARS = 100_000
+TOO_MANY_ITERATIONS = f"模板中的循环次数过多（每份文书最多 {MAX_LOOP_ITERATIONS} 次）"
+TOO_LONG = f"模板生成的正文过长（最多 {MAX_TEXT_CHARS} 个字符）"
+
+#: Filters agency templates may use: none of them makes text much longer than its input.
+# fmt: off
+SAFE_FILTERS = frozenset({
+    "add", "capfirst", "cut", "date", "default", "default_if_none", "divisibleby",
+    "first", "last", "length", "lower", "pluralize", "slice", "time", "title",
+    "truncatechars", "truncatewords", "upper", "wordcount", "yesno",
+})
+# fmt: on
+
+
+class TemplateLimitError(Exception):
+    """A rendering went past a limit of the restricted engine (message in Chinese)."""
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.iterations = 0
+        self.chars = 0
+
+
+_BUDGET_KEY = "gongkai.applications.letters.budget"
+
+
+def _budget(context: Context) -> _Budget:
+    """The counters of the rendering ``context`` belongs to."""
+    store = cast(dict[str, Any], context.render_context.dicts[0])
+    budget = store.get(_BUDGET_KEY)
+    if not isinstance(budget, _Budget):
+        budget = store[_BUDGET_KEY] = _Budget()
+    return budget
+
+
+class _LimitedForNode(ForNode):
+    def render(self, context: Context) -> SafeString | str:
+        values = cast(FilterExpression, self.sequence).resolve(context, ignore_failures=True)
+        budget = _budget(context)
+        budget.iterations += len(values) if hasattr(values, "__len__") else 0
+        if budget.iterations > MAX_LOOP_ITERATIONS:
+            raise TemplateLimitError(TOO_MANY_ITERATIONS)
+        return super().render(context)
+
+
+class _MeteredNode(Node):
+    """One node of a loop's body; counts what it renders against the budget."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self.token = node.token
+        self.origin = node.origin
+
+    def render(self, context: Context) -> SafeString | str:
+        text = str(self.node.render_annotated(context))
+        budget = _budget(context)
+        budget.chars += len(text)
+        if budget.chars > MAX_TEXT_CHARS:
+            raise TemplateLimitError(TOO_LONG)
+        return text
+
+
+def _do_for(parser: Parser, token: Token) -> _LimitedForNode:
+    node = defaulttags.do_for(parser, token)
+    body = NodeList(_MeteredNode(cast(Node, n)) for n in node.nodelist_loop)
+    return _LimitedForNode(
+        node.loopvars, node.sequence, node.is_reversed, body, node.nodelist_empty
+    )
+
+
+def _add(value: Any, arg: Any) -> Any:
+    result = defaultfilters.add(value, arg)
+    if hasattr(result, "__len__") and len(result) > MAX_TEXT_CHARS:
+        raise TemplateLimitError(TOO_LONG)
+    return result
+
+
+def _library() -> Library:
+    library = Library()
+    for name in ALLOWED_TAGS & set(defaulttags.register.tags):
+        library.tags[name] = defaulttags.register.tags[name]
+    library.tags["for"] = _do_for
+    for name in SAFE_FILTERS:
+        library.filters[name] = defaultfilters.register.filters[name]
+    library.filters["add"] = _add
+    return library
+
+
+RESTRICTED_LIBRARY = _library()
+
+
 def _engine(string_if_invalid: str = "") -> Engine:
-    return Engine(
+    engine = Engine(
         dirs=[str(TEXT_DIR)],
         app_dirs=False,
         autoescape=False,
         string_if_invalid=string_if_invalid,
     )
+    engine.template_builtins = [RESTRICTED_LIBRARY]  # instead of Django's full set
+    return engine
 
 
 ENGINE = _engine()

@@ -186,6 +186,9 @@ def missing_fields(outcome: str, values: Mapping[str, Any]) -> dict[str, str]:
         errors["reasoning"] = "请填写答复的理由和依据"
     if outcome == Outcome.REFUSED_THIRD_PARTY and blank("third_party_interest"):
         errors["third_party_interest"] = "请选择所保护的第三方权益（商业秘密、个人隐私或其他）"
+    interest = str(values.get("third_party_interest") or "").strip()
+    if interest and interest not in ThirdPartyInterest.values:
+        errors["third_party_interest"] = f"第三方权益的取值“{interest}”无效"
     if outcome == Outcome.PARTIAL:
         if blank("withheld_description"):
             errors["withheld_description"] = "部分公开须写明不予公开的内容"

@@ -109,6 +109,8 @@ class ApplicationForm(forms.Form):
     email = forms.CharField(
         label="电子邮箱",
         required=False,
+        max_length=254,
+        error_messages={"max_length": "电子邮箱不能超过254个字符"},
         help_text="填写后，我们会把查询码发送到该邮箱；选择以电子邮件获取信息时必填。",
         widget=forms.EmailInput(attrs={"maxlength": 254, "autocomplete": "email"}),
     )

@@ -193,18 +193,17 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST)
     if not form.is_valid():
         return _render(request, "track.html", {"form": form}, status=400)
+    limited = {"limit": tracking.LOOKUPS_PER_HOUR}
     if cache.get(_blocked_key(request)):
-        return _render(request, "track_limited.html", {"limit": tracking.LOOKUPS_PER_HOUR}, 429)
-    application = tracking.find(form.cleaned_data["code"], form.cleaned_data["verifier"])
+        return _render(request, "track_limited.html", limited, 429)
+    try:
+        application = tracking.limited_find(
+            client_ip(request), form.cleaned_data["code"], form.cleaned_data["verifier"]
+        )
+    except tracking.TooManyLookups:
+        cache.set(_blocked_key(request), True, timeout=BLOCK_SECONDS)
+        return _render(request, "track_limited.html", limited, 429)
     if application is None:
-        if not allow(
-            "portal-track-failed",
-            client_ip(request),
-            limit=tracking.LOOKUPS_PER_HOUR,
-            window_seconds=3600,
-        ):
-            cache.set(_blocked_key(request), True, timeout=BLOCK_SECONDS)
-            return _render(request, "track_limited.html", {"limit": tracking.LOOKUPS_PER_HOUR}, 429)
         form.add_error(None, TRACK_FAILED)
         return _render(request, "track.html", {"form": form}, status=400)
     request.session.cycle_key()

@@ -45,6 +45,21 @@ def soon_end(today: datetime.date, cal: WorkdayCalendar | None = None) -> dateti
     return (cal or WorkdayCalendar()).add(today, DUE_SOON_WORKDAYS).date
 
 
+#: What stands for the working days left when the calendar cannot count them.
+FAR_OVERDUE = "已超期（相差超过20年，请核对日期）"
+FAR_AHEAD = "剩余超过20年（请核对日期）"
+
+
+def left_workdays(cal: WorkdayCalendar, today: datetime.date, due: datetime.date) -> int | None:
+    """:func:`~gongkai.applications.deadlines.workdays_left`, or ``None`` when the two
+    dates are too far apart for the calendar to count (a date typed with the wrong
+    year): one such case must not break the lists, the case page or the e-mail."""
+    try:
+        return workdays_left(cal, today, due)
+    except ValueError:
+        return None
+
+
 def with_due(
     applications: ApplicationQuerySet, due: str, today: datetime.date
 ) -> ApplicationQuerySet:
@@ -143,7 +158,11 @@ class Reminder:
     application: Application
     kind: str
     due: datetime.date
-    left: int  # working days; negative when overdue
+    left: int | None  # working days, negative when overdue; None: decades overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.left is None or self.left < 0
 
     @property
     def text(self) -> str:
@@ -151,7 +170,12 @@ class Reminder:
         when = f"{self.due.year}年{self.due.month}月{self.due.day}日"
         if a.due_provisional:
             when += "（暂定）"
-        state = f"剩余 {self.left} 个工作日" if self.left >= 0 else f"已超期 {-self.left} 个工作日"
+        if self.left is None:
+            state = FAR_OVERDUE
+        elif self.left >= 0:
+            state = f"剩余 {self.left} 个工作日"
+        else:
+            state = f"已超期 {-self.left} 个工作日"
         return f"{a.number} {a.applicant_name}（{a.agency.name}）：{self.kind} {when}，{state}"
 
 
@@ -177,8 +201,8 @@ def _recipients() -> list[User]:
 
 
 def _email(user: User, reminders: list[Reminder], today: datetime.date) -> EmailMessage:
-    overdue = [r for r in reminders if r.left < 0]
-    soon = [r for r in reminders if r.left >= 0]
+    overdue = [r for r in reminders if r.overdue]
+    soon = [r for r in reminders if not r.overdue]
     lines = [
         f"{user.display_name}：",
         "",
@@ -219,7 +243,7 @@ def send_deadline_emails(today: datetime.date) -> int:
             a,
             ALERT_KINDS.get(a.alert_kind, "期限"),
             a.alert_due_on,
-            workdays_left(cal, today, a.alert_due_on),
+            left_workdays(cal, today, a.alert_due_on),
         )
         for a in cases
         if a.alert_due_on is not None

@@ -25,6 +25,8 @@ from django.core.exceptions import ValidationError
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from gongkai.applications.forms import MAX_DATE, MIN_DATE
+
 
 @dataclass(frozen=True)
 class _Kind:
@@ -59,6 +61,9 @@ DateText: TypeAlias = Annotated[
     _Kind("date"),
 ]
 IntText: TypeAlias = Annotated[str | None, _LOOSE, _nullable({"type": "integer"}), _Kind("int")]
+YearText: TypeAlias = Annotated[
+    str | None, _LOOSE, _nullable({"type": "integer", "example": 2025}), _Kind("year")
+]
 BoolText: TypeAlias = Annotated[str | None, _LOOSE, _nullable({"type": "boolean"}), _Kind("bool")]
 MoneyText: TypeAlias = Annotated[
     str | None,
@@ -68,10 +73,28 @@ MoneyText: TypeAlias = Annotated[
 ]
 
 
+#: The dates and years any field accepts (as the pages' forms): the calendar's
+#: arithmetic fails on dates centuries away, e.g. a mistyped 0024-10-08.
+
+
+class _OutOfRange(ValueError):
+    """A well-formed value outside the accepted range; the message names the range."""
+
+
 def _date(text: str) -> datetime.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise ValueError(text)
-    return datetime.date.fromisoformat(text)
+    day = datetime.date.fromisoformat(text)
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise _OutOfRange("{label}应在1900年1月1日至2100年12月31日之间")
+    return day
+
+
+def _year(text: str) -> int:
+    year = _integer(text)
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise _OutOfRange("{label}应在1900至2100之间")
+    return year
 
 
 def _integer(text: str) -> int:
@@ -105,6 +128,7 @@ _PARSERS: dict[str, tuple[Callable[[str], Any], str, Any]] = {
     "text": (str, "", ""),
     "date": (_date, "{label}不是有效日期（格式：2025-01-31）", None),
     "int": (_integer, "{label}应为整数", None),
+    "year": (_year, "{label}应为整数", None),
     "bool": (_flag, "{label}只能是 true 或 false", False),
     "money": (_money, "{label}不是有效数字", None),
 }
@@ -144,6 +168,8 @@ class LooseIn(Schema):
                 continue
             try:
                 out[name] = parse(text)
+            except _OutOfRange as exc:
+                errors[name] = str(exc).format(label=label)
             except ValueError:
                 errors[name] = message.format(label=label)
         if errors:
@@ -280,7 +306,7 @@ class DeadlineOut(Schema):
 class ListQuery(LooseIn):
     agency: IntText = named("机关", "机关 id，含下级机关")
     status: Text = named("办理状态", "状态代码，或 open（未办结）")
-    year: IntText = named("登记年度")
+    year: YearText = named("登记年度")
     due: Text = named("期限", "overdue 已超期，soon 3个工作日内到期")
     q: Text = named("申请人、登记号或查询码")
     limit: IntText = named("每页条数", "默认20，最多100")

@@ -9,7 +9,7 @@ import datetime
 
 from ninja import Schema
 
-from gongkai.applications.schemas import DateText, IntText, LooseIn, Text, named
+from gongkai.applications.schemas import DateText, IntText, LooseIn, Text, YearText, named
 
 # --- letters -----------------------------------------------------------------------------
 
@@ -27,7 +27,7 @@ class IssueIn(LooseIn):
 
 
 class YearQuery(LooseIn):
-    year: IntText = named("年度")
+    year: YearText = named("年度")
 
 
 class DisputeFields(LooseIn):

@@ -7,9 +7,12 @@ never the handler's internal notes, consultation letters to third parties, or dr
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
 
 from gongkai.applications.models import (
     APPLICANT_LETTERS,
@@ -18,10 +21,17 @@ from gongkai.applications.models import (
     LetterStatus,
     Status,
 )
+from gongkai.core.ratelimit import allow
 from gongkai.pii.scanner import normalize
 
 #: Failed lookups allowed per address per hour (portal and API).
 LOOKUPS_PER_HOUR = 20
+#: The rate-limit scope of failed lookups, shared by the portal page and the API.
+FAILED_SCOPE = "portal-track-failed"
+
+
+class TooManyLookups(Exception):
+    """The address has used up its failed lookups for the hour."""
 
 
 def _clean(value: str) -> str:
@@ -45,6 +55,21 @@ def find(code: str, verifier: str) -> Application | None:
     if len(verifier) == 4 and ident and ident[-4:] == verifier:
         return application
     return None
+
+
+def limited_find(ip: str, code: str, verifier: str) -> Application | None:
+    """:func:`find`, within the address's budget of :data:`LOOKUPS_PER_HOUR` failed
+    lookups. The attempt is counted *before* the lookup, so that guesses sent in
+    parallel cannot all be looked up before the count catches up, and given back when
+    it finds the case (a successful lookup costs nothing). Raises
+    :class:`TooManyLookups` once the budget is spent, right pairs included."""
+    if not allow(FAILED_SCOPE, ip, limit=LOOKUPS_PER_HOUR, window_seconds=3600):
+        raise TooManyLookups
+    application = find(code, verifier)
+    if application is not None:
+        with contextlib.suppress(ValueError):  # ValueError: the window expired meanwhile
+            cache.decr(f"ratelimit:{FAILED_SCOPE}:{ip}")
+    return application
 
 
 @dataclass(frozen=True)

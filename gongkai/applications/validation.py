@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from gongkai.applications.deadlines import OLD_REGIME_FROM
 from gongkai.applications.models import (
     ApplicantKind,
     Channel,
@@ -188,6 +189,10 @@ def clean_application(
             errors["submitted_on"] = "请填写提交（收到）日期"
         elif submitted is not None and submitted > today:
             errors["submitted_on"] = "提交日期不能晚于今天"
+        elif submitted is not None and submitted < OLD_REGIME_FROM:
+            errors["submitted_on"] = (
+                f"提交日期不能早于 {OLD_REGIME_FROM:%Y-%m-%d}（《政府信息公开条例》施行之日）"
+            )
         signed = _date(values, "signed_on", errors, "签收日期")
         confirmed = _date(values, "confirmed_on", errors, "确认日期")
         for field, value, label in (

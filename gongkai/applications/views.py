@@ -41,6 +41,8 @@ from gongkai.applications.access import (
 from gongkai.applications.actions import ApplicationError
 from gongkai.applications.fees import FeeQuote
 from gongkai.applications.forms import (
+    MAX_DATE,
+    MIN_DATE,
     AttachForm,
     ConfirmForm,
     ConsultForm,
@@ -71,13 +73,23 @@ from gongkai.applications.models import (
     LetterStatus,
     Status,
 )
-from gongkai.applications.reminders import ALERT_KINDS, DUE_FILTERS, with_due
+from gongkai.applications.reminders import (
+    ALERT_KINDS,
+    DUE_FILTERS,
+    FAR_AHEAD,
+    FAR_OVERDUE,
+    left_workdays,
+    with_due,
+)
 from gongkai.audit.models import Event
 from gongkai.core.auth import staff_user
 from gongkai.core.forms import apply_validation_error
+from gongkai.lib.filetypes import FileKind
 from gongkai.workdays.calendar import WorkdayCalendar
 
 PAGE_SIZE = 20
+#: Years the list filters accept; others (0, 10000, …) would break the date arithmetic.
+MIN_YEAR, MAX_YEAR = MIN_DATE.year, MAX_DATE.year
 REGISTER_DENIED = "只有依申请办理人或公开办管理员可以登记政府信息公开申请"
 
 
@@ -95,7 +107,9 @@ class DueInfo:
 
 
 def _left(cal: WorkdayCalendar, today: datetime.date, due: datetime.date) -> tuple[str, bool]:
-    left = deadlines.workdays_left(cal, today, due)
+    left = left_workdays(cal, today, due)
+    if left is None:  # decades away: a date typed with the wrong year
+        return (FAR_OVERDUE, True) if due < today else (FAR_AHEAD, False)
     if left < 0:
         return f"已超期 {-left} 个工作日", True
     return f"剩余 {left} 个工作日", False
@@ -144,6 +158,13 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+def _year(value: str | None) -> int | None:
+    """A year of the list filters, or ``None`` (ignored) outside :data:`MIN_YEAR` …
+    :data:`MAX_YEAR`."""
+    year = _int(value)
+    return year if year is not None and MIN_YEAR <= year <= MAX_YEAR else None
+
+
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
@@ -156,7 +177,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     agency = _int(request.GET.get("agency"))
     chosen = next((a for a in agencies if a.pk == agency), None)
     row = request.GET.get("row", "")
-    year = _int(request.GET.get("year"))
+    year = _year(request.GET.get("year"))
     if row and chosen is not None and year is not None:
         # a figure of the statistics page: the agency's subtree, counted as the report counts
         try:
@@ -189,7 +210,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         drafts = Letter.objects.filter(application=OuterRef("pk"), status=LetterStatus.DRAFT)
         applications = applications.filter(Exists(drafts))
         filters["letters"] = "draft"
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     if q:
         applications = applications.filter(_search(q))
         filters["q"] = q
@@ -521,6 +542,9 @@ def correction_received(request: HttpRequest, pk: int) -> HttpResponse:
         uploads = form.uploads()
         if uploads is None:
             raise _Invalid
+        if a.attachments.count() + len(uploads) > actions.MAX_ATTACHMENTS:
+            # the action checks the count of add_attachment and registration, not this one
+            raise ApplicationError(f"每件申请最多上传 {actions.MAX_ATTACHMENTS} 个文件")
         a = actions.receive_correction(
             actor=user, application=a, received_on=form.cleaned_data["received_on"],
             attachments=uploads,
@@ -771,5 +795,14 @@ def attachment_download(request: HttpRequest, pk: int, att_pk: int) -> FileRespo
         attachment.file.open("rb"),
         as_attachment=True,
         filename=attachment.filename,
-        content_type=attachment.content_type or None,
+        content_type=_mime_type(attachment.content_type),
     )
+
+
+def _mime_type(kind: str) -> str:
+    """The MIME type of a stored file kind (``pdf`` → ``application/pdf``); an unknown
+    one is downloaded as bytes, never as something a browser would run."""
+    try:
+        return FileKind(kind).mime_type
+    except ValueError:
+        return "application/octet-stream"

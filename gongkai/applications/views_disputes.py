@@ -33,7 +33,7 @@ from gongkai.applications.access import (
 from gongkai.applications.actions import ApplicationError
 from gongkai.applications.forms import ComplaintForm, DisputeForm
 from gongkai.applications.models import Application, Complaint, Dispute
-from gongkai.applications.views import _int
+from gongkai.applications.views import _int, _year
 from gongkai.core.auth import staff_user
 from gongkai.core.forms import apply_validation_error
 
@@ -44,7 +44,7 @@ RECORD_DENIED = "只有依申请办理人或公开办管理员可以登记复议
 def dispute_list(request: HttpRequest) -> HttpResponse:
     """Reconsiderations and lawsuits (table 四) and complaints, newest first."""
     user = staff_user(request)
-    year = _int(request.GET.get("year"))
+    year = _year(request.GET.get("year"))
     disputes = filter_visible(Dispute.objects.select_related("agency", "application"), user)
     complaints = filter_visible(Complaint.objects.select_related("agency", "application"), user)
     agency = visible_agencies(user).filter(pk=_int(request.GET.get("agency")) or 0).first()

@@ -393,6 +393,8 @@ def variables(request: HttpRequest) -> HttpResponse:
     layout_lines = [
         "",
         "Word 版式模板变量（docxtpl 写法，段落标签用 {%p … %}）",
+        "版式中只能使用变量、if 判断和一层 for 循环；可用过滤器："
+        + "、".join(sorted(letter_render.LAYOUT_FILTERS)),
         "",
         *(f"{{{{ {v.name} }}}}  {v.label}" for v in letter_render.LAYOUT_VARIABLES),
     ]

@@ -177,7 +177,7 @@ def register(request: HttpRequest, data: RegisterIn | None = None) -> Any:
     if not allowed:
         raise PermissionDenied(REGISTER_DENIED)
     data = data or RegisterIn()
-    values = _application_values(data)
+    values = _application_values(data, portal=False)
     if not data.agency and len(allowed) == 1:
         agency = allowed[0]
     else:

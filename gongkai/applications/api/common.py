@@ -33,6 +33,7 @@ from gongkai.applications.models import (
     Fee,
     Letter,
 )
+from gongkai.applications.reminders import left_workdays
 from gongkai.applications.schemas import DETAIL_FIELDS, ApplicantIn
 from gongkai.applications.validation import clean_application
 from gongkai.core.auth import staff_user
@@ -95,7 +96,9 @@ def _url(name: str, *args: Any) -> str | None:
 
 
 def _left(cal: WorkdayCalendar, due: datetime.date | None) -> int | None:
-    return None if due is None else deadlines.workdays_left(cal, _today(), due)
+    """Working days left (negative: overdue); ``None`` without a date, or when it is
+    decades away (a date typed with the wrong year)."""
+    return None if due is None else left_workdays(cal, _today(), due)
 
 
 def _summary(a: Application, cal: WorkdayCalendar) -> dict[str, Any]:
@@ -290,9 +293,23 @@ def _complaint(c: Complaint) -> dict[str, Any]:
 # --- applicant fields (``/submit`` and the office's registration) ------------------------
 
 
-def _application_values(data: ApplicantIn) -> dict[str, Any]:
-    """The fields as sent: :func:`clean_application` checks them (dates too)."""
-    return {k: v for k, v in data.texts().items() if k != "agency"}
+#: ``Application.email`` holds 254 characters; ``validate_email`` lets up to 320 through.
+MAX_EMAIL_LENGTH = 254
+EMAIL_TOO_LONG = f"电子邮箱不能超过{MAX_EMAIL_LENGTH}个字符"
+
+
+def _application_values(data: ApplicantIn, *, portal: bool) -> dict[str, Any]:
+    """The fields as sent: :func:`clean_application` checks them (dates too), except
+    an e-mail address too long to store, refused here with the other fields' messages."""
+    values = {k: v for k, v in data.texts().items() if k != "agency"}
+    if len(str(values.get("email") or "").strip()) > MAX_EMAIL_LENGTH:
+        errors = {"email": EMAIL_TOO_LONG}
+        try:
+            clean_application(values | {"email": ""}, today=_today(), portal=portal)
+        except ValidationError as exc:
+            errors = {k: v[0] for k, v in exc.message_dict.items() if k != "email"} | errors
+        raise ValidationError(errors)
+    return values
 
 
 def _agency(data: ApplicantIn, values: dict[str, Any], *, portal: bool) -> Agency:

@@ -33,6 +33,7 @@ from gongkai.applications.schemas import (
     TrackIn,
     TrackOut,
 )
+from gongkai.applications.validation import clean_application
 from gongkai.core.ratelimit import allow, client_ip
 from gongkai.workdays.calendar import WorkdayCalendar
 
@@ -40,7 +41,7 @@ router = Router()
 
 #: Rate-limit scopes shared with the portal pages (``portal_views``): one budget per
 #: address whichever way it comes in.
-TRACK_SCOPE = "portal-track-failed"
+TRACK_SCOPE = tracking.FAILED_SCOPE
 SUBMIT_SCOPE = "portal-application"
 NOTICE_SALT = "gongkai.applications.api.notice"
 NOTICE_LINK_SECONDS = 24 * 3600
@@ -74,10 +75,11 @@ def track(request: HttpRequest, data: TrackIn | None = None) -> Any:
     if _spent(TRACK_SCOPE, ip, limit):
         return Answer(429, _error(message))
     values = (data or TrackIn()).values()
-    application = tracking.find(values["code"], values["verifier"])
+    try:
+        application = tracking.limited_find(ip, values["code"], values["verifier"])
+    except tracking.TooManyLookups:
+        return Answer(429, _error(message))
     if application is None:
-        if not allow(TRACK_SCOPE, ip, limit=limit, window_seconds=3600):
-            return Answer(429, _error(message))
         raise Http404(NOT_FOUND)
     status = tracking.public_status(application)
     return {
@@ -140,10 +142,14 @@ def submit(request: HttpRequest, data: ApplicantIn | None = None) -> Any:
     if _spent(SUBMIT_SCOPE, ip, limit):
         return Answer(429, _error(f"提交过于频繁：每小时最多提交 {limit} 件申请，请稍后再试"))
     data = data or ApplicantIn()
-    values = _application_values(data)
+    values = _application_values(data, portal=True)
     agency = _agency(data, values, portal=True)
+    clean_application(values, today=actions.today(), portal=True)  # 422s do not count
+    # counted before saving (as the portal form does): submissions sent in parallel
+    # cannot all pass a check made before any of them is counted
+    if not allow(SUBMIT_SCOPE, ip, limit=limit, window_seconds=3600):
+        return Answer(429, _error(f"提交过于频繁：每小时最多提交 {limit} 件申请，请稍后再试"))
     a = actions.register_application(actor=None, agency=agency, values=values, via_portal=True)
-    allow(SUBMIT_SCOPE, ip, limit=limit, window_seconds=3600)
     return Answer(
         201,
         {

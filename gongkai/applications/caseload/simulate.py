@@ -352,7 +352,7 @@ def realise(case: Case, cal: WorkdayCalendar, year_serial: tuple[int, int], code
         a.third_party_interest = case.third_party_interest
         a.withheld_ground = case.withheld_ground
         a.closed_on = case.closed_on
-        replied = case.outcome not in (Outcome.NO_CORRECTION, Outcome.UNPAID_FEE)
+        replied = case.outcome not in (Outcome.NO_CORRECTION, Outcome.UNPAID_FEE, Outcome.WITHDRAWN)
         a.on_time = None if a.reply_due_on is None or not replied else a.closed_on <= a.reply_due_on
     case.application = a
 
@@ -394,8 +394,12 @@ def _store_deadlines(a: Application, case: Case, cal: WorkdayCalendar) -> None:
     if case.status == Status.CORRECTION:
         a.alert_due_on, a.alert_kind = case.correction_deadline, "correction"
     elif case.status == Status.CONSULTATION:
-        a.alert_due_on = min(c.due_on for c in case.consultations if c.answered_on is None)
+        running = [c for c in case.consultations if c.answered_on is None]
+        a.alert_due_on = min(c.due_on for c in running)
         a.alert_kind = "consultation"
+        a.due_provisional = provisional or any(
+            c.due_provisional for c in running if c.due_on == a.alert_due_on
+        )
     elif case.status == Status.AWAITING_FEE:
         assert case.fee is not None  # noqa: S101
         payment = case.fee.payment_due_on
@@ -403,5 +407,6 @@ def _store_deadlines(a: Application, case: Case, cal: WorkdayCalendar) -> None:
             a.alert_due_on, a.alert_kind = a.reply_due_on, "reply"
         else:
             a.alert_due_on, a.alert_kind = payment, "payment"
+            a.due_provisional = provisional or case.fee.due_provisional
     else:
         a.alert_due_on, a.alert_kind = a.reply_due_on, "reply"
