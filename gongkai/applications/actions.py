@@ -43,6 +43,7 @@ from gongkai.applications.models import (
     Fee,
     FeeMethod,
     LetterKind,
+    LetterStatus,
     Outcome,
     Status,
 )
@@ -52,6 +53,8 @@ from gongkai.lib.filetypes import FileTypeError, check_size, sniff
 from gongkai.workdays.calendar import WorkdayCalendar
 
 MAX_ATTACHMENTS = 10
+#: A correction period longer than this is refused as unreasonable (and as a typo).
+MAX_CORRECTION_DAYS = 366
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TRACKING_LENGTH = 10
 DEADLINE_FIELDS = (
@@ -490,6 +493,8 @@ def request_correction(
         raise ApplicationError("补正告知日期不能早于收到申请日期")
     if deadline is None or deadline <= notified:
         raise ApplicationError("补正期限应晚于告知日期")
+    if deadline > notified + datetime.timedelta(days=MAX_CORRECTION_DAYS):
+        raise ApplicationError("补正期限应为合理期限，不能超过告知日期后一年")
     if a.reply_due_on is not None and notified > a.reply_due_on:
         # a 补正 restarts the reply period: it cannot revive one that has run out
         raise ApplicationError(
@@ -524,6 +529,8 @@ def receive_correction(
     if a.correction_requested_on is not None and received_on < a.correction_requested_on:
         raise ApplicationError("收到补正日期不能早于补正告知日期")
     a.correction_received_on = received_on
+    if a.attachments.count() + len(attachments) > MAX_ATTACHMENTS:
+        raise ApplicationError(f"每件申请最多上传 {MAX_ATTACHMENTS} 个文件")
     for name, data, _kind in attachments:
         _check_upload(name, data)
     for name, data, _kind in attachments:
@@ -600,6 +607,8 @@ def start_consultation(
         raise ApplicationError("请填写被征求意见的第三方或机关名称")
     sent_on = _need_date(sent_on, "发出日期")
     delivered = delivered_on or sent_on
+    if delivered > today():
+        raise ApplicationError("对方收到日期不能晚于今天")
     if sent_on < (a.clock_start_on or a.received_on or sent_on):
         raise ApplicationError("征求意见函的发出日期不能早于答复期限起算日")
     _not_before_steps(a, sent_on, "征求意见函的发出日期", consultations=False)
@@ -1024,6 +1033,8 @@ def deliver(
 
     if method not in DeliveryMethod.values:
         raise ApplicationError("请选择送达方式")
+    if not a.letters.filter(kind=LetterKind.REPLY, status=LetterStatus.ISSUED).exists():
+        raise ApplicationError("请先出具答复告知书，再登记送达")
     delivered_on = _need_date(delivered_on, "送达日期")
     if a.closed_on is not None and delivered_on < a.closed_on:
         raise ApplicationError("送达日期不能早于答复日期")

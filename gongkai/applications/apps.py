@@ -9,7 +9,7 @@ class ApplicationsConfig(AppConfig):
         from django.urls import reverse
 
         from gongkai.agencies.access import manageable_agencies
-        from gongkai.applications.access import get_application_for_user
+        from gongkai.applications.access import get_application_for_user, may_see_cases
         from gongkai.applications.models import Application
         from gongkai.applications.reminders import application_todos
         from gongkai.backoffice import history, nav, todos
@@ -21,9 +21,13 @@ class ApplicationsConfig(AppConfig):
             recompute_due_dates(years)
 
         hooks.on_schedule_change(recompute_due_dates)
-        nav.add(nav.NavItem("依申请公开", "applications:list", order=40))
+        nav.add(nav.NavItem("依申请公开", "applications:list", visible=may_see_cases, order=40))
         nav.add(nav.NavItem("依申请公开统计", "application_stats:index", order=42))
-        nav.add(nav.NavItem("复议诉讼和投诉", "applications:dispute_list", order=44))
+        nav.add(
+            nav.NavItem(
+                "复议诉讼和投诉", "applications:dispute_list", visible=may_see_cases, order=44
+            )
+        )
         nav.add(
             nav.NavItem(
                 "告知书模板",

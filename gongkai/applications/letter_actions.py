@@ -195,9 +195,15 @@ def _next_number(agency: Agency, year: int, kind: str) -> int:
 
 @transaction.atomic
 def issue_letter(
-    *, actor: User | None, letter: Letter, issued_on: datetime.date | None = None
+    *,
+    actor: User | None,
+    letter: Letter,
+    issued_on: datetime.date | None = None,
+    notify: bool = True,
 ) -> Letter:
-    """Number, render (DOCX and PDF), store and freeze the letter."""
+    """Number, render (DOCX and PDF), store and freeze the letter; an applicant letter
+    is then e-mailed to the applicant (unless ``notify`` is off: a letter entered after
+    the fact, or the demo loader)."""
     letter = _locked(letter)
     if letter.is_issued:
         raise ApplicationError(ALREADY_ISSUED)
@@ -234,7 +240,7 @@ def issue_letter(
         f"出具{letter.title}（{letter.number}），出具日期{cn_date(day)}",
         {},
     )
-    if letter.for_applicant and application.email:
+    if notify and letter.for_applicant and application.email:
         pk = letter.pk
         transaction.on_commit(lambda: email_letter(pk), robust=True)
     return letter

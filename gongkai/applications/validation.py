@@ -72,8 +72,14 @@ def clean_id(id_type: str, raw: str, today: datetime.date) -> str:
     return value
 
 
+#: Control characters (tabs and newlines aside) that would corrupt letters and e-mails.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: The longest address the e-mail column holds (RFC 5321 path limit).
+MAX_EMAIL = 254
+
+
 def _text(values: Mapping[str, Any], name: str) -> str:
-    return str(values.get(name) or "").strip()
+    return _CONTROL.sub("", str(values.get(name) or "")).strip()
 
 
 def _date(
@@ -152,7 +158,9 @@ def clean_application(
     except ValidationError as exc:
         errors["phone"] = exc.messages[0]
     email = _text(values, "email")
-    if email:
+    if len(email) > MAX_EMAIL:
+        errors["email"] = f"电子邮箱不能超过{MAX_EMAIL}个字符"
+    elif email:
         try:
             validate_email(email)
         except ValidationError:

@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from gongkai.accounts.models import User
-from gongkai.agencies.access import filter_visible, visible_agencies
+from gongkai.agencies.access import visible_agencies
 from gongkai.agencies.models import Agency
 from gongkai.applications import actions, dispute_actions, stats
 from gongkai.applications.access import (
@@ -29,6 +29,8 @@ from gongkai.applications.access import (
     get_complaint_for_user,
     get_dispute_for_user,
     handling_agencies,
+    visible_complaints,
+    visible_disputes,
 )
 from gongkai.applications.actions import ApplicationError
 from gongkai.applications.forms import ComplaintForm, DisputeForm
@@ -45,8 +47,8 @@ def dispute_list(request: HttpRequest) -> HttpResponse:
     """Reconsiderations and lawsuits (table 四) and complaints, newest first."""
     user = staff_user(request)
     year = _year(request.GET.get("year"))
-    disputes = filter_visible(Dispute.objects.select_related("agency", "application"), user)
-    complaints = filter_visible(Complaint.objects.select_related("agency", "application"), user)
+    disputes = visible_disputes(user)
+    complaints = visible_complaints(user)
     agency = visible_agencies(user).filter(pk=_int(request.GET.get("agency")) or 0).first()
     row = request.GET.get("row", "")
     if row and agency is not None and year is not None:

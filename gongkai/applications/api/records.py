@@ -15,12 +15,12 @@ from ninja import Query, Router
 from ninja import Status as Answer
 from ninja.security import django_auth
 
-from gongkai.agencies.access import filter_visible, visible_agencies
+from gongkai.agencies.access import visible_agencies
 from gongkai.agencies.models import Agency
 from gongkai.applications import access, dispute_actions, letter_actions
 from gongkai.applications.actions import ApplicationError
 from gongkai.applications.api.common import Conflict, _answers, _complaint, _dispute, _letter
-from gongkai.applications.models import Application, Complaint, Dispute, Letter, LetterStatus
+from gongkai.applications.models import Application, Letter, LetterStatus
 from gongkai.applications.schemas import ERRORS, LetterTextOut, LooseIn
 from gongkai.applications.schemas_records import (
     ComplaintFields,
@@ -145,7 +145,7 @@ def _owner(request: HttpRequest, values: dict[str, Any]) -> tuple[Agency, Applic
 @_answers
 def list_disputes(request: HttpRequest, params: Query[YearQuery]) -> Any:
     year = params.values()["year"]
-    qs = filter_visible(Dispute.objects.select_related("agency"), staff_user(request))
+    qs = access.visible_disputes(staff_user(request))
     return [_dispute(d) for d in (qs if year is None else qs.filter(filed_on__year=year))]
 
 
@@ -191,7 +191,7 @@ def update_dispute(request: HttpRequest, dispute_id: int, data: DisputeFields | 
 @_answers
 def list_complaints(request: HttpRequest, params: Query[YearQuery]) -> Any:
     year = params.values()["year"]
-    qs = filter_visible(Complaint.objects.select_related("agency"), staff_user(request))
+    qs = access.visible_complaints(staff_user(request))
     return [_complaint(c) for c in (qs if year is None else qs.filter(received_on__year=year))]
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from gongkai.applications import access, actions, dispute_actions
+from gongkai.applications import access, actions, dispute_actions, letter_actions
 from gongkai.applications.actions import ApplicationError
 from gongkai.applications.models import (
     Application,
@@ -266,6 +266,11 @@ def test_transfer_names_the_responsible_agency_or_says_unknown(binhe, hank) -> N
         "unavailable.not_held",
         "3.3.5",
     )
+    with pytest.raises(ApplicationError, match="请先出具答复告知书，再登记送达"):
+        actions.deliver(actor=hank, application=a, delivered_on=D(2025, 3, 11), method="email")
+    letter_actions.issue_letter(
+        actor=hank, letter=a.letters.get(kind="reply"), issued_on=D(2025, 3, 10)
+    )
     a = actions.deliver(actor=hank, application=a, delivered_on=D(2025, 3, 11), method="email")
     assert (a.status, a.delivered_by) == (Status.DELIVERED, "email")
     with pytest.raises(ApplicationError, match="还有未出具的文书草稿"):
@@ -367,3 +372,25 @@ def test_disputes_validate_and_are_audited(binhe, hank) -> None:
     )
     assert Event.objects.for_object(dispute).count() == 2
     assert "applications.dispute_recorded" in events(a)
+
+
+def test_control_characters_are_dropped_and_long_emails_refused(binhe, hank) -> None:
+    a = register(binhe, hank, applicant_name="王\x07小明\x00", description="低保\x0b资金")
+    assert (a.applicant_name, a.description) == ("王小明", "低保资金")
+    with pytest.raises(ValidationError) as excinfo:
+        register(binhe, hank, email="a" * 250 + "@x.cn")
+    assert excinfo.value.message_dict["email"] == ["电子邮箱不能超过254个字符"]
+
+
+def test_correction_period_and_consultation_dates_are_bounded(binhe, hank) -> None:
+    a = register(binhe, hank, submitted_on=D(2025, 6, 2))
+    with pytest.raises(ApplicationError, match="不能超过告知日期后一年"):
+        actions.request_correction(
+            actor=hank, application=a, items="写明年份", deadline=D(2099, 1, 1),
+            notified_on=D(2025, 6, 3),
+        )  # fmt: skip
+    with pytest.raises(ApplicationError, match="对方收到日期不能晚于今天"):
+        actions.start_consultation(
+            actor=hank, application=a, kind="third_party", party="某公司",
+            sent_on=D(2025, 6, 3), delivered_on=D(2025, 7, 1),
+        )  # fmt: skip

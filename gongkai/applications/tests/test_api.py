@@ -176,6 +176,14 @@ def test_email_application_goes_from_registration_to_archive_through_the_api(
     assert body["deadlines"]["reply_due_on"] == "2024-12-19"  # kept as decided against
 
     clock.today = D(2024, 12, 19)
+    refused = post(client, f"{url}/deliver", {"delivered_on": "2024-12-19", "method": "email"})
+    assert (refused.status_code, refused.json()["detail"]) == (
+        400,
+        "请先出具答复告知书，再登记送达",
+    )
+    reply_letter = Letter.objects.get(application_id=case["id"], kind="reply")
+    issued = post(client, f"/api/v1/applications/letters/{reply_letter.pk}/issue", {})
+    assert issued.status_code == 200
     body = post(client, f"{url}/deliver", {"delivered_on": "2024-12-19", "method": "email"}).json()
     assert (body["status"], body["delivered_on"], body["delivered_by"]) == (
         "delivered",
@@ -189,7 +197,6 @@ def test_email_application_goes_from_registration_to_archive_through_the_api(
         "correction",
         "extension",
         "receipt",
-        "reply",
     ]
     refused = post(client, f"{url}/archive", {"on": "2024-12-20"})
     assert (refused.status_code, refused.json()["detail"]) == (
@@ -213,6 +220,7 @@ def test_email_application_goes_from_registration_to_archive_through_the_api(
         "applications.finish_consultation",
         "applications.extend",
         "applications.reply",
+        "applications.letter_issued",
         "applications.deliver",
         "applications.archive",
     ]
@@ -430,12 +438,14 @@ def test_other_agency_gets_404_read_only_403_anonymous_401(
     assert as_user(wendy).get(URL).json()["total"] == 0
     assert as_user(olga).get(url).status_code == 200
     assert as_user(olga).get(url).json()["allowed_actions"] == []
-    for reader in (olga, bob):
-        refused = post(as_user(reader), f"{url}/note", note)
-        assert (refused.status_code, refused.json()["detail"]) == (
-            403,
-            "只有本机关的依申请公开办理人或公开办管理员可以办理该申请",
-        )
+    refused = post(as_user(olga), f"{url}/note", note)
+    assert (refused.status_code, refused.json()["detail"]) == (
+        403,
+        "只有本机关的依申请公开办理人或公开办管理员可以办理该申请",
+    )
+    # a publisher of the agency does not see applicants' files at all
+    assert as_user(bob).get(url).status_code == 404
+    assert post(as_user(bob), f"{url}/note", note).status_code == 404
     registered = post(as_user(olga), URL, PERSON | {"channel": "in_person"})
     assert (registered.status_code, registered.json()["detail"]) == (
         403,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from conftest import PASSWORD, make_user
 from gongkai.accounts.models import Role, User
 from gongkai.agencies.models import Agency
-from gongkai.applications import actions
+from gongkai.applications import actions, letter_actions
 from gongkai.applications.models import (
     Application,
     ApplicationAttachment,
@@ -597,6 +597,12 @@ def test_delivery_and_archive(case: Application, hank: User) -> None:
         actor=hank, application=case, outcome="granted", values={}, replied_on=D(2024, 12, 20)
     )
     assert_refused(
+        client, "deliver", case, {"delivered_on": "2024-12-23", "method": "email"},
+        "请先出具答复告知书，再登记送达",
+    )  # fmt: skip
+    reply_letter = case.letters.get(kind="reply")
+    letter_actions.issue_letter(actor=hank, letter=reply_letter, issued_on=D(2024, 12, 20))
+    assert_refused(
         client, "deliver", case, {"delivered_on": "2024-12-23", "method": "post"},
         "邮寄送达请填写邮件号码作为送达凭证",
     )  # fmt: skip
@@ -822,5 +828,6 @@ def test_a_handler_without_an_agency_role_elsewhere_is_refused(
     reader = make_user("reader", binhe, Role.PUBLISHER)
     a = register(binhe, hank)
     client = client_for(reader)
-    assert client.get(url("detail", a.pk)).status_code == 200
-    assert client.post(url("note", a.pk), {"note": "x"}).status_code == 403
+    # a publisher of the agency does not see applicants' files (ID numbers, scans)
+    assert client.get(url("detail", a.pk)).status_code == 404
+    assert client.post(url("note", a.pk), {"note": "x"}).status_code == 404

@@ -38,6 +38,27 @@ def run_demo(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.fixture
+def light_loaders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's own behaviour (load, refuse a second load, reset) without the
+    catalogue and caseload loaders, which have their own tests
+    (``test_demo_disclosure``, ``test_demo_requests``) and take most of a minute."""
+    from gongkai.demo.disclosure import CatalogueSummary
+    from gongkai.demo.management.commands import demo
+
+    monkeypatch.setattr(demo, "load_demo_catalogue", lambda root: CatalogueSummary(guides=28))
+    monkeypatch.setattr(
+        demo,
+        "load_demo_applications",
+        lambda root: {
+            "applications": {2018: 3},
+            "open_now": 0,
+            "disputes": 0,
+            "complaints": 0,
+        },
+    )
+
+
 def test_demo_district_has_the_district_16_departments_and_11_named_townships(db) -> None:
     root = load_demo_district()
 
@@ -85,7 +106,9 @@ def test_loading_the_demo_twice_is_refused(db) -> None:
     assert Agency.objects.count() == 28
 
 
-def test_demo_command_prints_the_logins_and_a_second_run_says_the_data_exists(db) -> None:
+def test_demo_command_prints_the_logins_and_a_second_run_says_the_data_exists(
+    db, light_loaders
+) -> None:
     first = run_demo()
     second = run_demo()
 
@@ -94,12 +117,14 @@ def test_demo_command_prints_the_logins_and_a_second_run_says_the_data_exists(db
     assert "spt-admin" in first
     assert "spt-binhe-publisher" in first
     assert "spt-czj-readonly" in first
+    assert "政府信息公开：指南 28 份" in first
+    assert "依申请公开：申请 2018年 3 件，当前办理中 0 件" in first
     assert second.startswith("演示数据已存在（用 gongkai demo --reset 重建）。")
     assert "spt-admin" in second
     assert Agency.objects.count() == 28
 
 
-def test_demo_reset_rebuilds_the_district_from_scratch(transactional_db) -> None:
+def test_demo_reset_rebuilds_the_district_from_scratch(transactional_db, light_loaders) -> None:
     run_demo()
     Agency.objects.filter(slug="spt-binhe").update(name="改过的名字")
 

@@ -165,18 +165,18 @@ def test_2025_and_2026_show_every_outcome_kind_channel_and_step(demo) -> None:
     assert Application.objects.open_at_end_of(2025).count() == 6
     assert not Application.objects.open_at_end_of(2025).filter(closed_on__isnull=True).exists()
     statuses = Counter(recent.exclude(status__in=OPEN).values_list("status", flat=True))
-    assert statuses == {
-        Status.DELIVERED: 95,
-        Status.ARCHIVED: 28,
-        Status.WITHDRAWN: 2,
-    }
-    # every case has its timeline from registration on; the scripted ones their letters
+    # every closed case had its letters issued, was delivered and then filed
+    assert statuses == {Status.ARCHIVED: 125}
+    answered = Application.objects.exclude(status__in=OPEN).exclude(
+        outcome__in=(Outcome.WITHDRAWN, Outcome.NO_CORRECTION, Outcome.UNPAID_FEE)
+    )
+    assert answered.filter(delivered_on__isnull=False).count() == answered.count() == 123
+    # every case has its timeline from registration on, every closed one its letters
     assert Event.objects.filter(action="applications.registered").count() == 141
-    assert (
-        Letter.objects.filter(status="issued").count() == counts["letters_issued"] == 71
-    )  # incl. the two 视为放弃 notices
-    archived = Application.objects.filter(status=Status.ARCHIVED)
-    assert not Letter.objects.filter(application__in=archived, status="draft").exists()
+    assert Letter.objects.filter(status="issued").count() == counts["letters_issued"] == 282
+    assert not Letter.objects.filter(status="draft").exclude(application__status__in=OPEN)
+    # the open cases' drafts are the handlers' to-dos
+    assert Letter.objects.filter(status="draft").count() == 15
     assert counts["applications"][2018] == 3
     assert counts["applications"][2025] == 69
     assert sum(counts["applications"].values()) == 141
