@@ -29,3 +29,18 @@ def test_unreadable_body_is_explained(db) -> None:
     )
     assert response.status_code == 400
     assert response.json() == {"detail": "请求内容无法解析：请以 JSON 格式提交"}
+
+
+def test_get_on_a_post_only_step_explains_in_chinese(alice) -> None:
+    client = Client()
+    client.login(username="alice", password=PASSWORD)
+    page = client.get("/workbench/applications/1/confirm/")
+    assert page.status_code == 405
+    assert page["Allow"] == "POST"
+    assert "不支持该请求方式（GET），该地址只接受 POST" in page.content.decode()
+
+
+def test_wrong_method_on_the_api_is_json_in_chinese(db) -> None:
+    response = Client().get("/api/v1/applications/track")
+    assert response.status_code == 405
+    assert response.json()["detail"].startswith("不支持该请求方式（GET）")
