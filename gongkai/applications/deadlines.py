@@ -141,9 +141,14 @@ def reply_deadline(
     )
 
 
-def workdays_left(cal: WorkdayCalendar, today: datetime.date, due: datetime.date) -> int:
+def workdays_left(cal: WorkdayCalendar, today: datetime.date, due: datetime.date) -> int | None:
     """Working days from today to ``due``: 0 on the due day, negative when overdue
-    (the number of working days past it)."""
-    if due >= today:
-        return cal.between(today, due).count
-    return -cal.between(due, today).count
+    (the number of working days past it); ``None`` when the two dates are too far apart
+    for the calendar to count (a date typed with the wrong year) — one such case must not
+    break the lists, the case page or the e-mail."""
+    try:
+        if due >= today:
+            return cal.between(today, due).count
+        return -cal.between(due, today).count
+    except ValueError:
+        return None

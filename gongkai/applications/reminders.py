@@ -50,16 +50,6 @@ FAR_OVERDUE = "已超期（相差超过20年，请核对日期）"
 FAR_AHEAD = "剩余超过20年（请核对日期）"
 
 
-def left_workdays(cal: WorkdayCalendar, today: datetime.date, due: datetime.date) -> int | None:
-    """:func:`~gongkai.applications.deadlines.workdays_left`, or ``None`` when the two
-    dates are too far apart for the calendar to count (a date typed with the wrong
-    year): one such case must not break the lists, the case page or the e-mail."""
-    try:
-        return workdays_left(cal, today, due)
-    except ValueError:
-        return None
-
-
 def with_due(
     applications: ApplicationQuerySet, due: str, today: datetime.date
 ) -> ApplicationQuerySet:
@@ -243,7 +233,7 @@ def send_deadline_emails(today: datetime.date) -> int:
             a,
             ALERT_KINDS.get(a.alert_kind, "期限"),
             a.alert_due_on,
-            left_workdays(cal, today, a.alert_due_on),
+            workdays_left(cal, today, a.alert_due_on),
         )
         for a in cases
         if a.alert_due_on is not None

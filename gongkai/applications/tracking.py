@@ -16,6 +16,7 @@ from django.core.cache import cache
 
 from gongkai.applications.models import (
     APPLICANT_LETTERS,
+    WORKING,
     Application,
     Letter,
     LetterStatus,
@@ -107,12 +108,9 @@ def public_letters(application: Application) -> list[Letter]:
 
 
 def public_status(application: Application) -> PublicStatus:
-    open_ = application.status in (
-        Status.PROCESSING,
-        Status.EXTENDED,
-        Status.CONSULTATION,
-        Status.AWAITING_FEE,
-    )
+    # a reply deadline is shown while the reply period runs or is paused (not while the
+    # office waits for the confirmation or the corrected application)
+    open_ = application.status in WORKING | {Status.CONSULTATION, Status.AWAITING_FEE}
     return PublicStatus(
         tracking_code=application.tracking_code,
         number=application.number,

@@ -78,7 +78,6 @@ from gongkai.applications.reminders import (
     DUE_FILTERS,
     FAR_AHEAD,
     FAR_OVERDUE,
-    left_workdays,
     with_due,
 )
 from gongkai.audit.models import Event
@@ -107,7 +106,7 @@ class DueInfo:
 
 
 def _left(cal: WorkdayCalendar, today: datetime.date, due: datetime.date) -> tuple[str, bool]:
-    left = left_workdays(cal, today, due)
+    left = deadlines.workdays_left(cal, today, due)
     if left is None:  # decades away: a date typed with the wrong year
         return (FAR_OVERDUE, True) if due < today else (FAR_AHEAD, False)
     if left < 0:

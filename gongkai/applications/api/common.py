@@ -33,7 +33,6 @@ from gongkai.applications.models import (
     Fee,
     Letter,
 )
-from gongkai.applications.reminders import left_workdays
 from gongkai.applications.schemas import DETAIL_FIELDS, ApplicantIn
 from gongkai.applications.validation import clean_application
 from gongkai.core.auth import staff_user
@@ -98,7 +97,7 @@ def _url(name: str, *args: Any) -> str | None:
 def _left(cal: WorkdayCalendar, due: datetime.date | None) -> int | None:
     """Working days left (negative: overdue); ``None`` without a date, or when it is
     decades away (a date typed with the wrong year)."""
-    return None if due is None else left_workdays(cal, _today(), due)
+    return None if due is None else deadlines.workdays_left(cal, _today(), due)
 
 
 def _summary(a: Application, cal: WorkdayCalendar) -> dict[str, Any]:
